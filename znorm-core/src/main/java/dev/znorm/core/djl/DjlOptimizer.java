@@ -1,0 +1,203 @@
+package dev.znorm.core.djl;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import dev.znorm.core.state.StateIO;
+import dev.znorm.core.transform.Chain;
+import dev.znorm.core.transform.Param;
+import dev.znorm.core.transform.ParamSet;
+import dev.znorm.core.transform.TransformState;
+import dev.znorm.core.transform.UpdateRule;
+import dev.znorm.core.transform.Updates;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A chain of gradient transforms ending with an optimizer, as a DJL {@link Optimizer}:
+ *
+ * <pre>{@code
+ * DjlOptimizer opt = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()).asDjl();
+ * DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+ *         .optOptimizer(opt)
+ *         .addTrainingListeners(opt);   // lets it key its state by parameter name
+ * }</pre>
+ *
+ * <p>DJL calls {@link #update} once per parameter (and, with several devices, once per device
+ * with the gradient already summed over devices, so ZNorm sees the sum). State is kept per device
+ * and keyed by the parameter's structured name once the optimizer knows the block (as a training
+ * listener, from {@link #bind}, or from {@link #loadState}); before that, by the order in which
+ * parameters are first updated, which is the same in every run of the same model. Gradients are
+ * zeroed after the update, as DJL's own optimizers do on the PyTorch engine.
+ *
+ * <p>Transforms that need every gradient at once (global-norm clipping, skip-if-non-finite, AGC
+ * with its head exclusion) cannot run here: use {@link WholeStep}.
+ */
+public final class DjlOptimizer extends Optimizer implements TrainingListener {
+
+    private final UpdateRule rule;
+    private final ParameterNames names = new ParameterNames();
+    private final Map<String, String> fallbackNames = new HashMap<>();
+    private final Map<Device, TransformState> states = new LinkedHashMap<>();
+    private final Map<Device, Set<String>> initialised = new HashMap<>();
+    private final List<Param> firstRound = new ArrayList<>();
+    private boolean selectionChecked;
+
+    private DjlOptimizer(UpdateRule rule) {
+        super(new Builder());
+        this.rule = rule;
+    }
+
+    /** The optimizer for {@code rule}; refuses a chain that needs all gradients at once. */
+    public static DjlOptimizer of(UpdateRule rule) {
+        if (rule instanceof Chain chain && !chain.hasUpdateRule()) {
+            throw new IllegalArgumentException("the chain " + chain.name() + " has no optimizer"
+                    + " as its last transform (e.g. adam), so it cannot update the weights");
+        }
+        if (rule.isGlobal()) {
+            throw new IllegalArgumentException("'" + rule.name() + "' contains a transform that"
+                    + " needs all gradients at once (global-norm clipping, skip-if-non-finite or"
+                    + " AGC with head exclusion); DJL's Optimizer sees one parameter at a time."
+                    + " Use dev.znorm.core.djl.WholeStep in the training loop instead of"
+                    + " trainer.step()");
+        }
+        return new DjlOptimizer(rule);
+    }
+
+    /** Uses the structured names of {@code block}'s parameters as state keys from now on. */
+    public void bind(Block block) {
+        names.bind(block);
+    }
+
+    private String nameOf(String parameterId) {
+        ParameterNames.Entry e = names.get(parameterId);
+        if (e != null) {
+            return e.name();
+        }
+        return fallbackNames.computeIfAbsent(parameterId, id -> "param" + fallbackNames.size());
+    }
+
+    private Parameter.Type typeOf(String parameterId) {
+        ParameterNames.Entry e = names.get(parameterId);
+        return e == null ? Parameter.Type.OTHER : e.type();
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        String name = nameOf(parameterId);
+        Device device = weight.getDevice();
+        TransformState state = states.computeIfAbsent(device, d -> new TransformState());
+        Param param = new Param(name, weight, typeOf(parameterId));
+        ParamSet params = ParamSet.of(param);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            if (initialised.computeIfAbsent(device, d -> new HashSet<>()).add(name)) {
+                rule.init(params, state);
+                trackFirstRound(param);
+            } else {
+                checkSelectionOnce();
+            }
+            rule.apply(Updates.single(name, grad), state, params);
+        }
+        Gradients.zero(grad);
+    }
+
+    /** Collects the parameters of the first step, to check the selections once it is complete. */
+    private void trackFirstRound(Param param) {
+        if (!selectionChecked) {
+            firstRound.add(new Param(param.name(), param.value(), param.type()));
+        }
+    }
+
+    private void checkSelectionOnce() {
+        if (!selectionChecked) {
+            selectionChecked = true;
+            rule.checkSelection(ParamSet.of(firstRound));
+            firstRound.clear();
+        }
+    }
+
+    /** The state of the first device (all devices hold the same values). */
+    public TransformState state() {
+        return states.isEmpty() ? new TransformState() : states.values().iterator().next();
+    }
+
+    /** Saves the whole optimizer state (every transform's state and step counts) atomically. */
+    public void saveState(Path file) throws IOException {
+        StateIO.save(state(), file);
+    }
+
+    /**
+     * Loads a state saved by {@link #saveState} for the parameters of {@code block}, after
+     * checking that names and shapes match (an error lists every difference). The block must be
+     * initialised; the optimizer is bound to its parameter names.
+     */
+    public void loadState(Path file, Block block, NDManager manager) throws IOException {
+        bind(block);
+        List<Param> params = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                params.add(new Param(p.getKey(), p.getValue().getArray(), p.getValue().getType()));
+            }
+        }
+        ParamSet set = ParamSet.of(params);
+        TransformState loaded = StateIO.load(file, manager);
+        try (NDScope scope = new NDScope(); TransformState expected = new TransformState()) {
+            scope.suppressNotUsedWarning();
+            rule.init(set, expected);
+            StateIO.checkCompatible(loaded, expected, file.toString());
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+        states.values().forEach(TransformState::close);
+        states.clear();
+        initialised.clear();
+        Device device = params.isEmpty() ? manager.getDevice() : params.get(0).value().getDevice();
+        states.put(device, loaded);
+        initialised.computeIfAbsent(device, d -> new HashSet<>()).addAll(set.names());
+    }
+
+    @Override
+    public void onTrainingBegin(Trainer trainer) {
+        bind(trainer.getModel().getBlock());
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {}
+
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {}
+
+    @Override
+    public void onValidationBatch(Trainer trainer, BatchData batchData) {}
+
+    @Override
+    public void onTrainingEnd(Trainer trainer) {}
+
+    @Override
+    public String toString() {
+        return "DjlOptimizer[" + rule.name() + "]";
+    }
+
+    private static final class Builder extends OptimizerBuilder<Builder> {
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}

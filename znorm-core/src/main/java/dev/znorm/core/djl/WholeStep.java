@@ -1,0 +1,125 @@
+package dev.znorm.core.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.Trainer;
+import ai.djl.util.Pair;
+import dev.znorm.core.state.StateIO;
+import dev.znorm.core.transform.Chain;
+import dev.znorm.core.transform.Param;
+import dev.znorm.core.transform.ParamSet;
+import dev.znorm.core.transform.TransformState;
+import dev.znorm.core.transform.UpdateRule;
+import dev.znorm.core.transform.Updates;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One optimizer step over all of a model's gradients at once, for chains that DJL's
+ * per-parameter {@code Optimizer} callback cannot run (global-norm clipping, skip-if-non-finite,
+ * AGC with head exclusion) and for training loops that want the state in their own hands.
+ * Call it where the loop would call {@code trainer.step()}:
+ *
+ * <pre>{@code
+ * WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
+ *         Transforms.chain(new ClipByGlobalNorm(1.0), ZNorm.create(), Adam.builder().build())));
+ * // in the loop, after backward:
+ * step.step(trainer.getModel().getBlock());
+ * }</pre>
+ *
+ * <p>It works on one device (the parameters' own arrays); with several devices use
+ * {@link DjlOptimizer}, whose transforms see the gradient summed over devices.
+ */
+public final class WholeStep implements AutoCloseable {
+
+    private final UpdateRule rule;
+    private TransformState state = new TransformState();
+    private boolean initialised;
+
+    public WholeStep(UpdateRule rule) {
+        if (rule instanceof Chain chain && !chain.hasUpdateRule()) {
+            throw new IllegalArgumentException("the chain " + chain.name() + " has no optimizer"
+                    + " as its last transform (e.g. adam), so it cannot update the weights");
+        }
+        this.rule = rule;
+    }
+
+    /** The trainable parameters of {@code block}, in model order, by structured name. */
+    public static ParamSet parameters(Block block) {
+        List<Param> params = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter parameter = p.getValue();
+            if (parameter.requiresGradient() && parameter.isInitialized()) {
+                params.add(new Param(p.getKey(), parameter.getArray(), parameter.getType()));
+            }
+        }
+        return ParamSet.of(params);
+    }
+
+    /** Steps the parameters of the trainer's model; refuses several devices. */
+    public void step(Trainer trainer) {
+        if (trainer.getDevices().length > 1) {
+            throw new IllegalStateException("WholeStep works on one device, but the trainer has "
+                    + trainer.getDevices().length + "; use DjlOptimizer for data-parallel training");
+        }
+        step(trainer.getModel().getBlock());
+    }
+
+    /** Transforms all gradients of {@code block}, applies the optimizer and zeroes them. */
+    public void step(Block block) {
+        ParamSet params = parameters(block);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            if (!initialised) {
+                rule.checkSelection(params);
+                rule.init(params, state);
+                initialised = true;
+            }
+            Map<String, NDArray> grads = new LinkedHashMap<>();
+            for (Param p : params) {
+                grads.put(p.name(), p.value().getGradient());
+            }
+            rule.apply(Updates.of(grads), state, params);
+            grads.values().forEach(Gradients::zero);
+        }
+    }
+
+    public TransformState state() {
+        return state;
+    }
+
+    /** Saves the whole optimizer state atomically. */
+    public void saveState(Path file) throws IOException {
+        StateIO.save(state, file);
+    }
+
+    /** Loads a saved state after checking it against {@code block}'s parameters. */
+    public void loadState(Path file, Block block, NDManager manager) throws IOException {
+        ParamSet params = parameters(block);
+        TransformState loaded = StateIO.load(file, manager);
+        try (NDScope scope = new NDScope(); TransformState expected = new TransformState()) {
+            scope.suppressNotUsedWarning();
+            rule.init(params, expected);
+            StateIO.checkCompatible(loaded, expected, file.toString());
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+        state.close();
+        state = loaded;
+        initialised = true;
+        rule.checkSelection(params);
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.znorm.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import dev.znorm.core.Checks;
+import dev.znorm.core.transform.Param;
+import dev.znorm.core.transform.TransformState;
+
+/** torch.optim.RMSprop, with its centred and momentum variants and L2 weight decay. */
+public final class RmsProp extends PerParameterOptimizer {
+
+    private static final String SQ = "square_avg";
+    private static final String BUF = "momentum_buffer";
+    private static final String GAVG = "grad_avg";
+    private final double alpha;
+    private final double eps;
+    private final double momentum;
+    private final boolean centered;
+
+    private RmsProp(Builder b) {
+        super(b.lr, b.weightDecay);
+        this.alpha = b.alpha;
+        this.eps = b.eps;
+        this.momentum = b.momentum;
+        this.centered = b.centered;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void initSlots(Param p, TransformState state) {
+        state.putTensor(p.name(), SQ, p.value().zerosLike());
+        if (momentum > 0) {
+            state.putTensor(p.name(), BUF, p.value().zerosLike());
+        }
+        if (centered) {
+            state.putTensor(p.name(), GAVG, p.value().zerosLike());
+        }
+    }
+
+    @Override
+    protected NDArray delta(Param p, NDArray grad, TransformState state, long step, double rate) {
+        NDArray g = withL2(grad, p);
+        NDArray sq = state.tensor(p.name(), SQ);
+        sq.muli(alpha).addi(g.square().muli(1 - alpha));
+        NDArray avg;
+        if (centered) {
+            NDArray gavg = state.tensor(p.name(), GAVG);
+            gavg.muli(alpha).addi(g.mul(1 - alpha));
+            avg = sq.sub(gavg.square()).sqrt();
+        } else {
+            avg = sq.sqrt();
+        }
+        avg.addi(eps);
+        if (momentum > 0) {
+            NDArray buf = state.tensor(p.name(), BUF);
+            buf.muli(momentum).addi(g.div(avg));
+            return buf.mul(-rate);
+        }
+        return g.div(avg).muli(-rate);
+    }
+
+    @Override
+    public String name() {
+        return "rmsprop";
+    }
+
+    public static final class Builder {
+        private Schedule lr = Schedule.constant(1e-2);
+        private double alpha = 0.99;
+        private double eps = 1e-8;
+        private double weightDecay;
+        private double momentum;
+        private boolean centered;
+
+        public Builder lr(double lr) {
+            this.lr = Schedule.constant(Checks.nonNegative("rmsprop lr", lr));
+            return this;
+        }
+
+        public Builder lr(Schedule schedule) {
+            this.lr = schedule;
+            return this;
+        }
+
+        public Builder alpha(double alpha) {
+            this.alpha = Checks.unitInterval("rmsprop alpha", alpha);
+            return this;
+        }
+
+        public Builder eps(double eps) {
+            this.eps = Checks.nonNegative("rmsprop eps", eps);
+            return this;
+        }
+
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Checks.nonNegative("rmsprop weight decay", weightDecay);
+            return this;
+        }
+
+        public Builder momentum(double momentum) {
+            this.momentum = Checks.nonNegative("rmsprop momentum", momentum);
+            return this;
+        }
+
+        public Builder centered(boolean centered) {
+            this.centered = centered;
+            return this;
+        }
+
+        public RmsProp build() {
+            return new RmsProp(this);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.znorm.core.transform;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies a transform to the selected parameters only; the others pass through bitwise
+ * unchanged (optax's {@code masked}).
+ */
+public final class Masked implements GradientTransform {
+
+    private final GradientTransform inner;
+    private final ParamSelector selector;
+
+    public Masked(GradientTransform inner, ParamSelector selector) {
+        this.inner = inner;
+        this.selector = selector;
+    }
+
+    public GradientTransform inner() {
+        return inner;
+    }
+
+    public ParamSelector selector() {
+        return selector;
+    }
+
+    private ParamSet selected(ParamSet params) {
+        List<Param> chosen = new ArrayList<>();
+        for (Param p : params) {
+            if (selector.test(p)) {
+                chosen.add(p);
+            }
+        }
+        return ParamSet.of(chosen);
+    }
+
+    @Override
+    public void init(ParamSet params, TransformState state) {
+        inner.init(selected(params), state);
+    }
+
+    @Override
+    public Updates update(Updates grads, TransformState state, ParamSet params) {
+        Map<String, NDArray> chosen = new LinkedHashMap<>();
+        for (String name : grads.names()) {
+            if (selector.test(params.get(name))) {
+                chosen.put(name, grads.get(name));
+            }
+        }
+        if (chosen.isEmpty()) {
+            return grads;
+        }
+        Updates changed = inner.update(Updates.of(chosen), state, params);
+        return grads.map((name, g) -> chosen.containsKey(name) ? changed.get(name) : g);
+    }
+
+    @Override
+    public void checkSelection(ParamSet all) {
+        if (selected(all).size() == 0) {
+            throw new IllegalArgumentException("the selection '" + selector + "' of " + name()
+                    + " selects none of the model's " + all.size() + " parameters " + all.names());
+        }
+        inner.checkSelection(all);
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return inner.isGlobal();
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public String toString() {
+        return inner + " on " + selector;
+    }
+}

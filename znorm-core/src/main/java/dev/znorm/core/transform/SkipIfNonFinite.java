@@ -1,0 +1,82 @@
+package dev.znorm.core.transform;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Runs the wrapped transform only when every gradient of the step is finite; otherwise the step
+ * is skipped (zero updates, the wrapped state untouched) and counted in the counter
+ * {@code skipped} (optax's {@code apply_if_finite}). Needs all gradients at once, so it runs
+ * with {@code WholeStep}, not inside DJL's per-parameter callback.
+ */
+public final class SkipIfNonFinite implements UpdateRule {
+
+    public static final String SKIPPED = "skipped";
+    private final GradientTransform inner;
+
+    public SkipIfNonFinite(GradientTransform inner) {
+        this.inner = inner;
+    }
+
+    /** Whether every entry of every gradient is finite. */
+    public static boolean allFinite(Updates grads) {
+        for (String name : grads.names()) {
+            // A float64 sum of float32 values cannot overflow, so it is finite iff every entry is.
+            try (NDArray sum = grads.get(name).toType(DataType.FLOAT64, false).sum()) {
+                if (!Double.isFinite(sum.getDouble())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private TransformState innerState(TransformState state) {
+        return state.scope("inner." + inner.name());
+    }
+
+    @Override
+    public void init(ParamSet params, TransformState state) {
+        if (!state.hasCounter(SKIPPED)) {
+            state.setCounter(SKIPPED, 0);
+        }
+        inner.init(params, innerState(state));
+    }
+
+    @Override
+    public Updates update(Updates grads, TransformState state, ParamSet params) {
+        if (allFinite(grads)) {
+            return inner.update(grads, innerState(state), params);
+        }
+        state.setCounter(SKIPPED, state.counter(SKIPPED) + 1);
+        return grads.map((name, g) -> g.zerosLike());
+    }
+
+    @Override
+    public void apply(Updates grads, TransformState state, ParamSet params) {
+        if (!(inner instanceof UpdateRule rule)) {
+            throw new IllegalStateException("skip-if-non-finite wraps '" + inner.name()
+                    + "', which is not an optimizer; wrap a chain that ends with one");
+        }
+        if (allFinite(grads)) {
+            rule.apply(grads, innerState(state), params);
+        } else {
+            state.setCounter(SKIPPED, state.counter(SKIPPED) + 1);
+        }
+    }
+
+    @Override
+    public void checkSelection(ParamSet all) {
+        inner.checkSelection(all);
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public String name() {
+        return "skip-non-finite";
+    }
+}

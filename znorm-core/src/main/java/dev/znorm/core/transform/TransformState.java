@@ -1,0 +1,137 @@
+package dev.znorm.core.transform;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The explicit state of a transform chain: tensors (moment estimates, momentum buffers) and
+ * counters (step counts, skipped steps), each under a key that is stable across runs.
+ *
+ * <p>Keys have the form {@code <scope>/<parameter name>/<slot>} for tensors and
+ * {@code <scope>/<counter>} for counters, where the scope is the transform's position and name in
+ * its chain (for example {@code 1.adam}). One object holds the state of a whole chain; each
+ * transform sees a {@link #scope(String) scoped view}. The whole state is saved and loaded exactly
+ * by {@code dev.znorm.core.state.StateIO}.
+ *
+ * <p>Tensors held here are owned by the state: they are unregistered from any {@link NDScope} so a
+ * step's scope does not close them, and {@link #close()} frees them.
+ */
+public final class TransformState implements AutoCloseable {
+
+    private final Map<String, NDArray> tensors;
+    private final Map<String, Long> counters;
+    private final Map<String, Double> metrics;
+    private final String prefix;
+
+    public TransformState() {
+        this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), "");
+    }
+
+    private TransformState(Map<String, NDArray> tensors, Map<String, Long> counters,
+            Map<String, Double> metrics, String prefix) {
+        this.tensors = tensors;
+        this.counters = counters;
+        this.metrics = metrics;
+        this.prefix = prefix;
+    }
+
+    /** A view whose keys are placed under {@code child}; it shares storage with this state. */
+    public TransformState scope(String child) {
+        return new TransformState(tensors, counters, metrics, prefix + child + "/");
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    private String key(String param, String slot) {
+        return prefix + param + "/" + slot;
+    }
+
+    public boolean hasTensor(String param, String slot) {
+        return tensors.containsKey(key(param, slot));
+    }
+
+    public NDArray tensor(String param, String slot) {
+        NDArray a = tensors.get(key(param, slot));
+        if (a == null) {
+            throw new IllegalStateException(
+                    "no state '" + key(param, slot) + "': the transform was not initialised for"
+                            + " parameter '" + param + "'");
+        }
+        return a;
+    }
+
+    /** Stores {@code array} (taking ownership) and closes any array it replaces. */
+    public void putTensor(String param, String slot, NDArray array) {
+        NDScope.unregister(array);
+        NDArray old = tensors.put(key(param, slot), array);
+        if (old != null && old != array) {
+            old.close();
+        }
+    }
+
+    public long counter(String name) {
+        return counters.getOrDefault(prefix + name, 0L);
+    }
+
+    public void setCounter(String name, long value) {
+        counters.put(prefix + name, value);
+    }
+
+    public boolean hasCounter(String name) {
+        return counters.containsKey(prefix + name);
+    }
+
+    /** Records a diagnostic value of the last step (not saved with the state). */
+    public void setMetric(String name, double value) {
+        metrics.put(prefix + name, value);
+    }
+
+    /** A diagnostic value of the last step, NaN when none was recorded. */
+    public double metric(String name) {
+        return metrics.getOrDefault(prefix + name, Double.NaN);
+    }
+
+    /** Every diagnostic metric of the whole state, by full key. */
+    public Map<String, Double> allMetrics() {
+        return Collections.unmodifiableMap(metrics);
+    }
+
+    /** Every tensor of the whole state (not only this view), by full key, sorted. */
+    public Map<String, NDArray> allTensors() {
+        return Collections.unmodifiableMap(tensors);
+    }
+
+    /** Every counter of the whole state, by full key, sorted. */
+    public Map<String, Long> allCounters() {
+        return Collections.unmodifiableMap(counters);
+    }
+
+    /** Used by state loading: replaces a tensor under its full key. */
+    public void putTensorByKey(String fullKey, NDArray array) {
+        NDScope.unregister(array);
+        NDArray old = tensors.put(fullKey, array);
+        if (old != null && old != array) {
+            old.close();
+        }
+    }
+
+    /** Used by state loading: sets a counter under its full key. */
+    public void putCounterByKey(String fullKey, long value) {
+        counters.put(fullKey, value);
+    }
+
+    @Override
+    public void close() {
+        if (!prefix.isEmpty()) {
+            return; // a view does not own the storage
+        }
+        tensors.values().forEach(NDArray::close);
+        tensors.clear();
+        counters.clear();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.znorm.core.transform;
+
+/**
+ * An optimizer written as the last transform of a chain. {@link #update} turns gradients into the
+ * deltas to add to the weights; {@link #apply} does the whole step in place, which lets a rule use
+ * a fused native kernel where one computes the same thing.
+ */
+public interface UpdateRule extends GradientTransform {
+
+    /**
+     * Applies one optimizer step to every parameter named in {@code grads}, in place. The default
+     * adds {@link #update}'s result to each weight.
+     */
+    default void apply(Updates grads, TransformState state, ParamSet params) {
+        Updates deltas = update(grads, state, params);
+        for (String name : deltas.names()) {
+            params.get(name).value().addi(deltas.get(name));
+        }
+    }
+}
