@@ -112,8 +112,8 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
                 checkSelectionOnce();
             }
             rule.apply(Updates.single(name, grad), state, params);
+            Gradients.zero(grad);
         }
-        Gradients.zero(grad);
     }
 
     /** Collects the parameters of the first step, to check the selections once it is complete. */
@@ -167,6 +167,9 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
         states.values().forEach(TransformState::close);
         states.clear();
         initialised.clear();
+        rule.checkSelection(set);
+        selectionChecked = true;
+        firstRound.clear();
         Device device = params.isEmpty() ? manager.getDevice() : params.get(0).value().getDevice();
         states.put(device, loaded);
         initialised.computeIfAbsent(device, d -> new HashSet<>()).addAll(set.names());

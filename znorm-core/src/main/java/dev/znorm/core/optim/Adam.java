@@ -21,6 +21,15 @@ import dev.znorm.core.transform.Updates;
  * {@code lr sqrt(1-b2^t) / (1-b1^t)} as the rate and {@code eps sqrt(1-b2^t)} as eps computes
  * torch's formula exactly, since {@code m / (sqrt(v)/s + eps) = s m / (sqrt(v) + eps s)}. The
  * golden tests check both paths against PyTorch.
+ *
+ * <p>One subtlety makes this exact to float32 precision rather than to 1e-5: the kernel takes
+ * its betas as float32 and forms {@code 1 - b2} in float32, which for b2 = 0.999 is 1.3e-5 away
+ * from the {@code 0.001} torch uses. Since both moments are linear recurrences with the same
+ * decay, the kernel's moments are torch's times constant factors {@code k1 = (1-b1f)/(1-b1)} and
+ * {@code k2 = (1-b2f)/(1-b2)}; the step size and eps passed to it are corrected by those factors.
+ * Both paths keep the moments in this convention, so a state saved by one resumes in the other;
+ * they differ from torch's {@code state_dict} values by k1, k2 (1 + 2e-7, 1 + 1.3e-5 at the
+ * defaults).
  */
 public final class Adam extends PerParameterOptimizer {
 
@@ -55,16 +64,26 @@ public final class Adam extends PerParameterOptimizer {
         return new double[] {1 - Math.pow(beta1, step), 1 - Math.pow(beta2, step)};
     }
 
+    /** {@code 1 - beta} as the float32 kernel forms it (exact: Sterbenz). */
+    private static double kernelComplement(double beta) {
+        return 1.0 - (double) (float) beta;
+    }
+
+    /** The factor between the kernel's moment and torch's, whose coefficient is float(1 - beta). */
+    private static double momentScale(double beta) {
+        return kernelComplement(beta) / (double) (float) (1 - beta);
+    }
+
     @Override
     protected NDArray delta(Param p, NDArray grad, TransformState state, long step, double rate) {
         NDArray g = decoupled ? grad : withL2(grad, p);
         NDArray m = state.tensor(p.name(), M);
         NDArray v = state.tensor(p.name(), V);
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        m.muli((float) beta1).addi(g.mul((float) kernelComplement(beta1)));
+        v.muli((float) beta2).addi(g.square().muli((float) kernelComplement(beta2)));
         double[] bc = biasCorrections(step);
-        NDArray denom = v.sqrt().divi(Math.sqrt(bc[1])).addi(eps);
-        NDArray delta = m.div(denom).muli(-rate / bc[0]);
+        NDArray denom = v.sqrt().divi(Math.sqrt(bc[1] * momentScale(beta2))).addi(eps);
+        NDArray delta = m.div(denom).muli(-rate / (bc[0] * momentScale(beta1)));
         if (decoupled && weightDecay != 0) {
             delta.subi(p.value().mul(rate * weightDecay));
         }
@@ -87,14 +106,15 @@ public final class Adam extends PerParameterOptimizer {
             double rate = rateAt(step);
             if (fused && canFuse(p, grad)) {
                 double[] bc = biasCorrections(step);
-                double s = Math.sqrt(bc[1]);
+                double s = Math.sqrt(bc[1] * momentScale(beta2));
                 NDArray w = p.value();
                 // DJL's native kernel: g += wd w (or w -= lr wd w when adamw), moments,
                 // w -= rateBc * m / (sqrt(v) + eps); it also zeroes w's own gradient.
                 w.getNDArrayInternal().adamUpdate(
                         new NDList(w, grad, state.tensor(name, M), state.tensor(name, V)),
                         new NDList(w),
-                        (float) rate, (float) (rate * s / bc[0]), (float) weightDecay,
+                        (float) rate, (float) (rate * s / (bc[0] * momentScale(beta1))),
+                        (float) weightDecay,
                         1f, -1f, (float) beta1, (float) beta2, (float) (eps * s),
                         false, decoupled);
             } else {

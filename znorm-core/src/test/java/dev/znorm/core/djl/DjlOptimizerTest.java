@@ -1,0 +1,171 @@
+package dev.znorm.core.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.znorm.core.method.ClipByGlobalNorm;
+import dev.znorm.core.method.ZNorm;
+import dev.znorm.core.optim.Adam;
+import dev.znorm.core.optim.Sgd;
+import dev.znorm.core.transform.Chain;
+import dev.znorm.core.transform.ParamSelector;
+import dev.znorm.core.transform.Transforms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chain as a drop-in DJL optimizer: it trains, resumes bit for bit, and does not leak. */
+class DjlOptimizerTest {
+
+    @TempDir
+    Path dir;
+
+    private static Chain znormAdam() {
+        return Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-2).build());
+    }
+
+    @Test
+    void lossFallsWithZNormAndAdamInsideAnOrdinaryDjlLoop() {
+        DjlOptimizer opt = znormAdam().asDjl();
+        try (TinyTraining t = new TinyTraining(1, opt, opt)) {
+            float first = 0;
+            float last = 0;
+            for (int s = 0; s < 60; s++) {
+                float loss = t.step(s % 20);
+                if (s < 5) {
+                    first += loss / 5;
+                }
+                if (s >= 55) {
+                    last += loss / 5;
+                }
+            }
+            assertTrue(last < first * 0.5, "loss fell from " + first + " to " + last);
+            assertTrue(opt.state().allTensors().keySet().stream().anyMatch(k -> k.contains("Conv2d_weight")),
+                    "state is keyed by parameter name: " + opt.state().allTensors().keySet());
+            assertEquals(60, opt.state().allCounters().entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("/step")).findFirst().orElseThrow().getValue());
+        }
+    }
+
+    @Test
+    void resumingFromSavedStateContinuesBitForBit() throws Exception {
+        int total = 16;
+        int cut = 7;
+        Map<String, float[]> uninterrupted;
+        DjlOptimizer a = znormAdam().asDjl();
+        try (TinyTraining t = new TinyTraining(5, a, a)) {
+            for (int s = 0; s < total; s++) {
+                t.step(s);
+            }
+            uninterrupted = t.snapshot();
+        }
+        Map<String, float[]> atCut;
+        Path state = dir.resolve("opt.state");
+        DjlOptimizer b = znormAdam().asDjl();
+        try (TinyTraining t = new TinyTraining(5, b, b)) {
+            for (int s = 0; s < cut; s++) {
+                t.step(s);
+            }
+            atCut = t.snapshot();
+            b.saveState(state);
+        }
+        DjlOptimizer c = znormAdam().asDjl();
+        try (TinyTraining t = new TinyTraining(99, c, c); NDManager m = NDManager.newBaseManager()) {
+            t.restore(atCut);
+            c.loadState(state, t.model.getBlock(), t.model.getNDManager());
+            for (int s = cut; s < total; s++) {
+                t.step(s);
+            }
+            Map<String, float[]> resumed = t.snapshot();
+            for (String name : uninterrupted.keySet()) {
+                assertArrayEquals(uninterrupted.get(name), resumed.get(name), name + " after resume");
+            }
+        }
+    }
+
+    @Test
+    void loadingStateOfAnotherOptimizerOrModelSaysWhatDiffers() throws Exception {
+        Path state = dir.resolve("sgd.state");
+        DjlOptimizer sgd = Transforms.chain(Sgd.builder().lr(0.1).momentum(0.9).build()).asDjl();
+        try (TinyTraining t = new TinyTraining(1, sgd, sgd)) {
+            t.step(0);
+            sgd.saveState(state);
+        }
+        DjlOptimizer adam = znormAdam().asDjl();
+        try (TinyTraining t = new TinyTraining(1, adam, adam)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> adam.loadState(state, t.model.getBlock(), t.model.getNDManager()));
+            assertTrue(e.getMessage().contains("sgd.state") && e.getMessage().contains("missing tensor")
+                    && e.getMessage().contains("exp_avg"), e.getMessage());
+        }
+    }
+
+    @Test
+    void refusesChainsThatNeedAllGradientsOrHaveNoOptimizer() {
+        IllegalArgumentException global = assertThrows(IllegalArgumentException.class,
+                () -> Transforms.chain(new ClipByGlobalNorm(1), Adam.builder().build()).asDjl());
+        assertTrue(global.getMessage().contains("WholeStep"), global.getMessage());
+        IllegalArgumentException noOpt = assertThrows(IllegalArgumentException.class,
+                () -> Transforms.chain(ZNorm.create()).asDjl());
+        assertTrue(noOpt.getMessage().contains("no optimizer"), noOpt.getMessage());
+    }
+
+    @Test
+    void aSelectionThatSelectsNothingFailsAfterTheFirstStepNamingIt() {
+        DjlOptimizer opt = Transforms.chain(
+                ZNorm.builder().select(ParamSelector.nameMatches("^nothing-like-this$")).build(),
+                Adam.builder().build()).asDjl();
+        try (TinyTraining t = new TinyTraining(1, opt, opt)) {
+            t.step(0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.step(1));
+            assertTrue(e.getMessage().contains("nothing-like-this") && e.getMessage().contains("selects none"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void memoryStaysFlatOverManySteps() {
+        DjlOptimizer opt = znormAdam().asDjl();
+        try (TinyTraining t = new TinyTraining(3, opt, opt)) {
+            for (int s = 0; s < 5; s++) {
+                t.step(s);
+            }
+            int arraysAfterWarmUp = count(t);
+            for (int s = 0; s < 1500; s++) {
+                t.step(s % 50);
+            }
+            assertEquals(arraysAfterWarmUp, count(t), "live NDArrays after 1,500 more steps");
+        }
+    }
+
+    private static int count(TinyTraining t) {
+        return t.model.getNDManager().getManagedArrays().size() + t.trainer.getManager().getManagedArrays().size();
+    }
+
+    @Test
+    void stateFileIsReplacedAtomicallyAndDamageIsDetected() throws Exception {
+        DjlOptimizer opt = znormAdam().asDjl();
+        Path state = dir.resolve("opt.state");
+        try (TinyTraining t = new TinyTraining(1, opt, opt)) {
+            t.step(0);
+            opt.saveState(state);
+            byte[] bytes = Files.readAllBytes(state);
+            Files.write(dir.resolve("truncated.state"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            bytes[bytes.length / 2] ^= 0x55;
+            Files.write(dir.resolve("flipped.state"), bytes);
+            for (String bad : new String[] {"truncated.state", "flipped.state", "absent.state"}) {
+                Exception e = assertThrows(java.io.IOException.class,
+                        () -> opt.loadState(dir.resolve(bad), t.model.getBlock(), t.model.getNDManager()));
+                assertTrue(e.getMessage().contains(bad), e.getMessage());
+            }
+            try (var files = Files.list(dir)) {
+                assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary file left");
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.znorm.core.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import dev.znorm.core.method.AdaptiveGradientClipping;
+import dev.znorm.core.method.ClipByGlobalNorm;
+import dev.znorm.core.method.ZNorm;
+import dev.znorm.core.optim.Adam;
+import dev.znorm.core.transform.ParamSelector;
+import dev.znorm.core.transform.SkipIfNonFinite;
+import dev.znorm.core.transform.Transforms;
+import dev.znorm.core.transform.UpdateRule;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole-model step for global transforms: skipping, clipping, AGC, and agreement with DJL's path. */
+class WholeStepTest {
+
+    @TempDir
+    Path dir;
+
+    private static TinyTraining tiny(long seed) {
+        return new TinyTraining(seed, Optimizer.sgd().setLearningRateTracker(
+                ai.djl.training.tracker.Tracker.fixed(0f)).build());
+    }
+
+    @Test
+    void sameChainGivesBitwiseTheSameWeightsAsTheDjlOptimizer() {
+        Map<String, float[]> viaDjl;
+        DjlOptimizer opt = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-2).build()).asDjl();
+        try (TinyTraining t = new TinyTraining(8, opt, opt)) {
+            for (int s = 0; s < 10; s++) {
+                t.step(s);
+            }
+            viaDjl = t.snapshot();
+        }
+        try (TinyTraining t = tiny(8);
+                WholeStep step = new WholeStep(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-2).build()))) {
+            for (int s = 0; s < 10; s++) {
+                t.backward(s);
+                step.step(t.trainer);
+            }
+            Map<String, float[]> viaWhole = t.snapshot();
+            for (String name : viaDjl.keySet()) {
+                assertArrayEquals(viaDjl.get(name), viaWhole.get(name), name);
+            }
+        }
+    }
+
+    @Test
+    void aStepWithANonFiniteGradientIsSkippedCountedAndItsGradientsCleared() {
+        UpdateRule rule = Transforms.skipIfNonFinite(Transforms.chain(
+                new ClipByGlobalNorm(1.0), ZNorm.create(), Adam.builder().lr(1e-2).build()));
+        try (TinyTraining t = tiny(2); WholeStep step = new WholeStep(rule)) {
+            t.backward(0);
+            step.step(t.trainer);
+            Map<String, float[]> before = t.trainableSnapshot();
+            t.backward(1);
+            Pair<String, Parameter> first = t.model.getBlock().getParameters().get(0);
+            try (NDArray g = first.getValue().getArray().getGradient()) {
+                g.set(new NDIndex("0"), Float.NaN);
+            }
+            step.step(t.trainer);
+            Map<String, float[]> after = t.trainableSnapshot();
+            for (String name : before.keySet()) {
+                assertArrayEquals(before.get(name), after.get(name), name + " unchanged by the skipped step");
+            }
+            assertEquals(1, step.state().counter(SkipIfNonFinite.SKIPPED));
+            try (NDArray g = first.getValue().getArray().getGradient()) {
+                for (float v : g.toFloatArray()) {
+                    assertEquals(0f, v, "the NaN gradient was zeroed for the next step");
+                }
+            }
+            t.backward(2);
+            step.step(t.trainer);
+            assertEquals(1, step.state().counter(SkipIfNonFinite.SKIPPED));
+            assertTrue(step.state().allMetrics().values().stream().anyMatch(v -> v > 0),
+                    "the global norm is recorded: " + step.state().allMetrics());
+        }
+    }
+
+    @Test
+    void agcLeavesTheClassifierHeadUnclippedByDefault() {
+        try (TinyTraining t = tiny(4)) {
+            Set<String> head = AdaptiveGradientClipping.headNames(WholeStep.parameters(t.model.getBlock()));
+            assertEquals(2, head.size(), "linear weight and bias: " + head);
+            assertTrue(head.stream().allMatch(n -> n.contains("Linear")), head.toString());
+            try (WholeStep step = new WholeStep(Transforms.chain(AdaptiveGradientClipping.create(),
+                    Adam.builder().build()))) {
+                t.backward(0);
+                step.step(t.trainer);
+            }
+        }
+    }
+
+    @Test
+    void resumeFromSavedWholeStepStateIsBitExact() throws Exception {
+        Map<String, float[]> full;
+        try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
+                Transforms.chain(new ClipByGlobalNorm(0.5), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
+            for (int s = 0; s < 9; s++) {
+                t.backward(s);
+                step.step(t.trainer);
+            }
+            full = t.snapshot();
+        }
+        Map<String, float[]> cut;
+        Path file = dir.resolve("whole.state");
+        try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
+                Transforms.chain(new ClipByGlobalNorm(0.5), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
+            for (int s = 0; s < 4; s++) {
+                t.backward(s);
+                step.step(t.trainer);
+            }
+            cut = t.snapshot();
+            step.saveState(file);
+        }
+        try (TinyTraining t = tiny(77); WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
+                Transforms.chain(new ClipByGlobalNorm(0.5), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
+            t.restore(cut);
+            step.loadState(file, t.model.getBlock(), t.model.getNDManager());
+            for (int s = 4; s < 9; s++) {
+                t.backward(s);
+                step.step(t.trainer);
+            }
+            Map<String, float[]> resumed = t.snapshot();
+            for (String name : full.keySet()) {
+                assertArrayEquals(full.get(name), resumed.get(name), name);
+            }
+        }
+    }
+
+    @Test
+    void anEmptySelectionFailsBeforeTheFirstUpdate() {
+        try (TinyTraining t = tiny(1); WholeStep step = new WholeStep(Transforms.chain(
+                ZNorm.builder().select(ParamSelector.type(Parameter.Type.RUNNING_MEAN)).build(),
+                Adam.builder().build()))) {
+            Map<String, float[]> before = t.trainableSnapshot();
+            t.backward(0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> step.step(t.trainer));
+            assertTrue(e.getMessage().contains("RUNNING_MEAN"), e.getMessage());
+            Map<String, float[]> after = t.trainableSnapshot();
+            for (String name : before.keySet()) {
+                assertArrayEquals(before.get(name), after.get(name), "nothing was updated: " + name);
+            }
+        }
+    }
+}
