@@ -108,5 +108,32 @@ def main(out):
             f.write(" ".join(map(str, s)) + "\n")
 
 
+def write_schedules(out):
+    """Learning rates of torch's schedulers, one line per scheduler, stepped once per step."""
+    def lrs(make):
+        opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
+        sched = make(opt)
+        values = []
+        for _ in range(STEPS):
+            values.append(opt.param_groups[0]["lr"])
+            opt.step()
+            sched.step()
+        return values
+    L = torch.optim.lr_scheduler
+    rows = {
+        "step_5_0.5": lrs(lambda o: L.StepLR(o, step_size=5, gamma=0.5)),
+        "cosine_24": lrs(lambda o: L.CosineAnnealingLR(o, T_max=STEPS)),
+        "cosine_20_min_0.01": lrs(lambda o: L.CosineAnnealingLR(o, T_max=20, eta_min=0.01)),
+        "warmup_0.1_5_cosine_19": lrs(lambda o: L.SequentialLR(o, [
+            L.LinearLR(o, start_factor=0.1, total_iters=5),
+            L.CosineAnnealingLR(o, T_max=STEPS - 5)], milestones=[5])),
+    }
+    with open(os.path.join(out, "schedules.txt"), "w") as f:
+        for name, values in rows.items():
+            f.write(name + " " + " ".join(repr(v) for v in values) + "\n")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "znorm-core/src/test/resources/golden")
+    target = sys.argv[1] if len(sys.argv) > 1 else "znorm-core/src/test/resources/golden"
+    main(target)
+    write_schedules(target)
