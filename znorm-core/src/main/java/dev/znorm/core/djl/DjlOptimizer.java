@@ -112,7 +112,9 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
                 checkSelectionOnce();
             }
             rule.apply(Updates.single(name, grad), state, params);
-            Gradients.zero(grad);
+            if (!rule.zeroesGradients()) {
+                Gradients.zero(grad);
+            }
         }
     }
 

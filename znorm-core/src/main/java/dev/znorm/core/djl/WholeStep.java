@@ -87,7 +87,9 @@ public final class WholeStep implements AutoCloseable {
                 grads.put(p.name(), p.value().getGradient());
             }
             rule.apply(Updates.of(grads), state, params);
-            grads.values().forEach(Gradients::zero);
+            if (!rule.zeroesGradients()) {
+                grads.values().forEach(Gradients::zero);
+            }
         }
     }
 

@@ -23,6 +23,9 @@ public final class CenterOnly extends TensorTransform {
 
     @Override
     protected NDArray transform(Param param, NDArray grad) {
+        if (StandardizeKernel.applies(grad)) {
+            return StandardizeKernel.standardize(grad, 1, true, false, 0, false);
+        }
         return Float64Stats.centered(Float64Stats.toFloat64(grad), null)
                 .toType(grad.getDataType(), false);
     }

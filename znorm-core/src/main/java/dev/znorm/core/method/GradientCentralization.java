@@ -32,6 +32,9 @@ public final class GradientCentralization extends TensorTransform {
         if (ndim < 2) {
             return grad;
         }
+        if (StandardizeKernel.applies(grad)) {
+            return StandardizeKernel.standardize(grad, (int) grad.getShape().get(0), true, false, 0, false);
+        }
         NDArray rows = Float64Stats.byUnit(Float64Stats.toFloat64(grad));
         return Float64Stats.centered(rows, Float64Stats.UNIT_AXIS).reshape(grad.getShape())
                 .toType(grad.getDataType(), false);

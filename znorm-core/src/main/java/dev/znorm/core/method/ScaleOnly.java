@@ -34,6 +34,9 @@ public final class ScaleOnly extends TensorTransform {
         if (n <= 1) {
             return grad.zerosLike();
         }
+        if (StandardizeKernel.applies(grad)) {
+            return StandardizeKernel.standardize(grad, 1, false, true, eps, false);
+        }
         NDArray x = Float64Stats.toFloat64(grad);
         NDArray sigma = Float64Stats.std(Float64Stats.centered(x, null), null, n, false);
         return Float64Stats.divideBySigma(x, sigma, eps, true).toType(grad.getDataType(), false);

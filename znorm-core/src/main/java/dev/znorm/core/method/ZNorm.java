@@ -48,6 +48,10 @@ public final class ZNorm extends TensorTransform {
 
     /** The z-score of one tensor (or of each of its rows), without selection. */
     public static NDArray zscore(NDArray g, double eps, boolean unbiased, boolean perUnit) {
+        if (StandardizeKernel.applies(g)) {
+            int units = perUnit ? (int) g.getShape().get(0) : 1;
+            return StandardizeKernel.standardize(g, units, true, true, eps, unbiased);
+        }
         NDArray x = Float64Stats.toFloat64(g);
         if (perUnit) {
             x = Float64Stats.byUnit(x);

@@ -119,8 +119,19 @@ public final class Adam extends PerParameterOptimizer {
                         false, decoupled);
             } else {
                 p.value().addi(delta(p, grad, state, step, rate));
+                if (p.value().hasGradient()) {
+                    try (NDArray own = p.value().getGradient()) {
+                        dev.znorm.core.djl.Gradients.zero(own);
+                    }
+                }
             }
         }
+    }
+
+    /** Both paths leave the weight's gradient zeroed (the fused kernel does it natively). */
+    @Override
+    public boolean zeroesGradients() {
+        return true;
     }
 
     @Override

@@ -78,6 +78,11 @@ public final class Chain implements UpdateRule {
     }
 
     @Override
+    public boolean zeroesGradients() {
+        return members.get(members.size() - 1) instanceof UpdateRule rule && rule.zeroesGradients();
+    }
+
+    @Override
     public void checkSelection(ParamSet all) {
         members.forEach(m -> m.checkSelection(all));
     }

@@ -11,6 +11,14 @@ public interface UpdateRule extends GradientTransform {
      * Applies one optimizer step to every parameter named in {@code grads}, in place. The default
      * adds {@link #update}'s result to each weight.
      */
+    /**
+     * Whether {@link #apply} leaves each weight's own gradient zeroed (as DJL's native optimizer
+     * kernels do), so the caller need not zero it again.
+     */
+    default boolean zeroesGradients() {
+        return false;
+    }
+
     default void apply(Updates grads, TransformState state, ParamSet params) {
         Updates deltas = update(grads, state, params);
         for (String name : deltas.names()) {

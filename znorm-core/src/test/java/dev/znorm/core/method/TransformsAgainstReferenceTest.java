@@ -38,6 +38,7 @@ class TransformsAgainstReferenceTest {
     @AfterAll
     static void close() {
         manager.close();
+        StandardizeKernel.disabled = false;
     }
 
     /** A named gradient with its shape (the weight is a second random tensor of that shape). */

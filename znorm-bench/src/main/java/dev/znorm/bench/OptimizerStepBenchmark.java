@@ -1,0 +1,108 @@
+package dev.znorm.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import dev.znorm.core.method.ZNorm;
+import dev.znorm.core.optim.Adam;
+import dev.znorm.core.transform.Transforms;
+import dev.znorm.zoo.Networks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The optimizer step alone, on the gradients of every tensor of a CIFAR ResNet (random values of
+ * the real shapes): DJL's Adam, ours, ZNorm + ours, and ZNorm by itself next to its
+ * memory-bandwidth floor (one read and one write of every gradient, timed as a native copy).
+ */
+public final class OptimizerStepBenchmark {
+
+    private OptimizerStepBenchmark() {}
+
+    public static void main(String[] args) {
+        String modelName = args.length > 0 ? args[0] : "resnet56";
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = Networks.byName(modelName, 10);
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            List<NDArray> weights = new ArrayList<>();
+            List<NDArray> grads = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            long elements = 0;
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    NDArray w = p.getValue().getArray();
+                    weights.add(w);
+                    grads.add(m.randomNormal(w.getShape()).muli(1e-3));
+                    ids.add(p.getValue().getId());
+                    elements += w.size();
+                }
+            }
+            System.out.printf("%s: %d tensors, %d elements; %d repetitions; intra-op threads %s; DJL %s,"
+                    + " %s %s%n", modelName, weights.size(), elements, reps,
+                    System.getProperty("ai.djl.pytorch.num_threads"), Engine.getDjlVersion(),
+                    Engine.getInstance().getEngineName(), Engine.getInstance().getVersion());
+            Optimizer djl = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
+            Optimizer ours = Transforms.chain(Adam.builder().lr(1e-3).build()).asDjl();
+            Optimizer zn = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()).asDjl();
+            double[][] t = new double[5][reps];
+            for (int r = -20; r < reps; r++) {
+                t0(t, 0, r, () -> step(djl, ids, weights, grads));
+                t0(t, 1, r, () -> step(ours, ids, weights, grads));
+                t0(t, 2, r, () -> step(zn, ids, weights, grads));
+                t0(t, 3, r, () -> {
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        for (NDArray g : grads) {
+                            if (g.getShape().dimension() >= 2) {
+                                ZNorm.zscore(g, 1e-12, false, false);
+                            }
+                        }
+                    }
+                });
+                t0(t, 4, r, () -> {
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        for (NDArray g : grads) {
+                            if (g.getShape().dimension() >= 2) {
+                                g.duplicate();
+                            }
+                        }
+                    }
+                });
+            }
+            String[] names = {"DJL built-in Adam", "znorm Adam", "ZNorm + znorm Adam",
+                "ZNorm alone (ndim>=2)", "floor: copy of the same"};
+            for (int i = 0; i < names.length; i++) {
+                double[] us = new double[reps];
+                for (int r = 0; r < reps; r++) {
+                    us[r] = t[i][r] * 1000;
+                }
+                System.out.printf("%-26s %9.0f us (IQR %.0f-%.0f)%n", names[i], Stats.median(us),
+                        Stats.quantile(us, 0.25), Stats.quantile(us, 0.75));
+            }
+        }
+    }
+
+    private static void step(Optimizer opt, List<String> ids, List<NDArray> w, List<NDArray> g) {
+        for (int i = 0; i < w.size(); i++) {
+            opt.update(ids.get(i), w.get(i), g.get(i));
+        }
+    }
+
+    private static void t0(double[][] t, int i, int r, Runnable body) {
+        long start = System.nanoTime();
+        body.run();
+        if (r >= 0) {
+            t[i][r] = (System.nanoTime() - start) / 1e6;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.znorm.bench;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.znorm.core.method.ZNorm;
+import dev.znorm.core.optim.Adam;
+import dev.znorm.core.transform.Transforms;
+import dev.znorm.zoo.Networks;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cost of ZNorm and of our torch-exact Adam inside a real training step, side by side in one
+ * run: CIFAR ResNet-56, batch 128 of random 3x32x32 images, on this machine's CPU. Variants run
+ * round-robin (one step each in turn), so drift in the machine's speed hits all of them alike.
+ *
+ * <pre>
+ * java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
+ *      -cp ... dev.znorm.bench.TrainingStepBenchmark [model] [batch] [steps]
+ * </pre>
+ */
+public final class TrainingStepBenchmark {
+
+    private TrainingStepBenchmark() {}
+
+    record Variant(String name, Model model, Trainer trainer, double[] step, double[] optimizer) {}
+
+    private static Variant variant(String name, String modelName, Optimizer optimizer, Shape input, int steps) {
+        Engine.getInstance().setRandomSeed(1);
+        Model model = Model.newInstance(name);
+        Block net = Networks.byName(modelName, 10);
+        net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
+        model.setBlock(net);
+        Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(optimizer));
+        trainer.initialize(input);
+        return new Variant(name, model, trainer, new double[steps], new double[steps]);
+    }
+
+    public static void main(String[] args) {
+        String modelName = args.length > 0 ? args[0] : "resnet56";
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int warmup = 5;
+        Shape input = new Shape(batch, 3, 32, 32);
+        System.out.printf("model %s, batch %d, %d timed steps after %d warm-up, intra-op threads %s,"
+                + " inter-op %s, DJL %s, engine %s %s%n", modelName, batch, steps, warmup,
+                System.getProperty("ai.djl.pytorch.num_threads"),
+                System.getProperty("ai.djl.pytorch.num_interop_threads"),
+                Engine.getDjlVersion(), Engine.getInstance().getEngineName(), Engine.getInstance().getVersion());
+        List<Variant> variants = new ArrayList<>();
+        variants.add(variant("DJL built-in Adam", modelName,
+                Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build(), input, steps));
+        variants.add(variant("znorm Adam", modelName,
+                Transforms.chain(Adam.builder().lr(1e-3).build()).asDjl(), input, steps));
+        variants.add(variant("ZNorm + znorm Adam", modelName,
+                Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()).asDjl(), input, steps));
+        try (NDManager data = NDManager.newBaseManager()) {
+            // Kept in Java: arrays made from them in each step's sub-manager take the step's
+            // temporaries with them when it closes (DJL attaches results to the input's manager).
+            float[] xs = data.randomNormal(input).toFloatArray();
+            long[] ys = data.randomInteger(0, 10, new Shape(batch), DataType.INT64).toLongArray();
+            for (int s = -warmup; s < steps; s++) {
+                // rotate the order every round so no variant always follows the same one
+                for (int k = 0; k < variants.size(); k++) {
+                    Variant v = variants.get((k + Math.floorMod(s, variants.size())) % variants.size());
+                    long t0 = System.nanoTime();
+                    try (NDManager sub = v.trainer.getManager().newSubManager();
+                            GradientCollector gc = v.trainer.newGradientCollector()) {
+                        NDArray x = sub.create(xs, input);
+                        NDArray y = sub.create(ys, new Shape(batch));
+                        NDList pred = v.trainer.forward(new NDList(x));
+                        NDArray loss = v.trainer.getLoss().evaluate(new NDList(y), pred);
+                        gc.backward(loss);
+                        loss.getFloat();
+                    }
+                    long t1 = System.nanoTime();
+                    v.trainer.step();
+                    long t2 = System.nanoTime();
+                    if (s >= 0) {
+                        v.step[s] = (t2 - t0) / 1e6;
+                        v.optimizer[s] = (t2 - t1) / 1e6;
+                    }
+                }
+            }
+        }
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        System.out.printf("%-22s %-34s %-34s%n", "variant", "whole training step", "optimizer step alone");
+        double base = Stats.median(variants.get(0).step);
+        for (Variant v : variants) {
+            double med = Stats.median(v.step);
+            medians.put(v.name, new double[] {med, Stats.median(v.optimizer)});
+            System.out.printf("%-22s %s %+6.2f%%   %s%n", v.name, Stats.summary(v.step),
+                    100 * (med - base) / base, Stats.summary(v.optimizer));
+        }
+        for (Variant v : variants) {
+            v.trainer.close();
+            v.model.close();
+        }
+    }
+}
