@@ -1,0 +1,90 @@
+package dev.znorm.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code znorm train}: one run. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train one model on one dataset with one method and seed; writes config.json,"
+                + " metrics.jsonl, gradients.jsonl and result.json to --out.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "resnet20",
+            description = "resnet20, resnet56, resnet20b (option-B shortcuts), plain20, ... (depth 6n+2). Default: ${DEFAULT-VALUE}")
+    String model;
+
+    @Option(names = "--dataset", defaultValue = "cifar10",
+            description = "cifar10 (binary batches or train/ val/ test/ image folders) or imagefolder. Default: ${DEFAULT-VALUE}")
+    String dataset;
+
+    @Option(names = "--data", required = true, description = "Path of the dataset.")
+    Path data;
+
+    @Option(names = "--method", defaultValue = "znorm+adam",
+            description = "Transforms joined by '+', optimizer last, e.g. adam, znorm+adam, gc+adam,"
+                    + " clip-norm=1+adam, clip-value=0.1+adam, agc+adam, adam:lr=3e-4,wd=5e-4. Default: ${DEFAULT-VALUE}")
+    String method;
+
+    @Option(names = "--schedule", defaultValue = "cosine",
+            description = "cosine (decay to 0 over the run) or constant. Default: ${DEFAULT-VALUE}")
+    String schedule;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size. Default: ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs. Default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Train exactly this many steps instead of --epochs.")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial weights, data order and augmentation. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads (0: all cores). Runs are bit-for-bit repeatable at a fixed count.")
+    int threads;
+
+    @Option(names = "--train-subset", defaultValue = "0", description = "Train on this many images (a fixed subset; 0: all).")
+    int trainSubset;
+
+    @Option(names = "--no-augment", description = "No padding/crop/flip augmentation.")
+    boolean noAugment;
+
+    @Option(names = "--no-shuffle", description = "Keep the data order fixed.")
+    boolean noShuffle;
+
+    @Option(names = "--grad-stats-every", defaultValue = "50", description = "Record per-layer gradient statistics every K steps (0: never). Default: ${DEFAULT-VALUE}")
+    int gradStatsEvery;
+
+    @Option(names = "--stop-on-non-finite", description = "Stop with an error at a non-finite loss instead of skipping the step.")
+    boolean stopOnNonFinite;
+
+    @Option(names = "--out", defaultValue = "runs/train", description = "Output folder. Default: ${DEFAULT-VALUE}")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Engines.threads(threads);
+        RunConfig cfg = new RunConfig(model, dataset, data, method, schedule, batch, epochs, steps, seed,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), !noAugment, !noShuffle,
+                trainSubset, gradStatsEvery, stopOnNonFinite, out);
+        // Everything that can be wrong with the input is checked before the first step.
+        ClassificationRun.checkMethod(method);
+        dev.znorm.zoo.Networks.byName(model, 10);
+        ClassificationRun.checkWritable(out);
+        Datasets.Splits splits = Datasets.load(dataset, data);
+        RunResult r = new ClassificationRun(cfg, splits, System.out, method).run();
+        if (!r.finished()) {
+            System.err.println("znorm: run failed: " + r.failure());
+            return 1;
+        }
+        for (String split : splits.eval().keySet()) {
+            System.out.printf("%s accuracy: final %.2f%%, best %.2f%%, mean of last 3 %.2f%%%n", split,
+                    100 * r.finalAccuracy(split), 100 * r.bestAccuracy(split), 100 * r.lastThreeAccuracy(split));
+        }
+        System.out.println("results in " + out.toAbsolutePath().normalize());
+        return 0;
+    }
+}
