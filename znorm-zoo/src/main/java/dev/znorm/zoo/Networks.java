@@ -13,12 +13,36 @@ import java.util.Locale;
 public final class Networks {
 
     public static final List<String> EXAMPLES = List.of("resnet20", "resnet32", "resnet44",
-            "resnet56", "resnet110", "resnet20b", "plain20", "plain56");
+            "resnet56", "resnet110", "resnet20b", "plain20", "plain56", "vgg16", "densenet100");
+
+    /** Segmentation networks: U-Net and Res-U-Net. */
+    public static final List<String> SEGMENTATION = List.of("unet", "resunet");
+
+    /** A segmentation network by name with its input/output channels and base width (depth 4). */
+    public static Block segmentation(String name, int inChannels, int outChannels, int width) {
+        String n = name.toLowerCase(Locale.ROOT).trim();
+        if (!SEGMENTATION.contains(n)) {
+            throw new IllegalArgumentException("unknown segmentation model '" + name + "'; known: " + SEGMENTATION);
+        }
+        return UNet.builder().inChannels(inChannels).outChannels(outChannels).width(width)
+                .residual(n.equals("resunet")).build();
+    }
 
     private Networks() {}
 
     public static Block byName(String name, int classes) {
         String n = name.toLowerCase(Locale.ROOT).trim();
+        if (n.equals("vgg16")) {
+            return Vgg.vgg16(classes);
+        }
+        if (n.startsWith("densenet")) {
+            try {
+                return DenseNet.bc(Integer.parseInt(n.substring("densenet".length())), 12, classes);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("unknown model '" + name + "'; DenseNet-BC is densenetDEPTH,"
+                        + " e.g. densenet100");
+            }
+        }
         Shortcut shortcut;
         String digits;
         if (n.startsWith("resnet")) {
