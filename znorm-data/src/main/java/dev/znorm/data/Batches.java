@@ -53,29 +53,9 @@ public final class Batches {
         return (set.size() + batchSize - 1) / batchSize;
     }
 
-    private static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     /** The sample order of {@code epoch}. */
     public int[] order(int epoch) {
-        int[] idx = new int[set.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        if (shuffle) {
-            SplittableRandom rnd = new SplittableRandom(mix(seed, epoch));
-            for (int i = idx.length - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = idx[i];
-                idx[i] = idx[j];
-                idx[j] = t;
-            }
-        }
-        return idx;
+        return Seeds.permutation(set.size(), Seeds.mix(seed, epoch), shuffle);
     }
 
     /** Batch {@code index} of {@code epoch} as (images NCHW float32, labels int64) in {@code m}. */
@@ -112,7 +92,7 @@ public final class Batches {
                 }
                 continue;
             }
-            Augmentation.Draw d = augmentation.draw(new SplittableRandom(mix(mix(seed, epoch), i)));
+            Augmentation.Draw d = augmentation.draw(new SplittableRandom(Seeds.mix(Seeds.mix(seed, epoch), i)));
             for (int ch = 0; ch < c; ch++) {
                 float[] t = lut[ch];
                 // Padding is a black (0) pixel before normalisation, as torchvision's

@@ -1,0 +1,121 @@
+package dev.znorm.data;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A reader for NumPy's {@code .npy} arrays and {@code .npz} archives (as written by
+ * {@code np.savez} and {@code np.savez_compressed}), for the integer dtypes image datasets use.
+ */
+public final class Npy {
+
+    /** One array: dtype descriptor (e.g. {@code |u1}, {@code <i8}), shape, raw little-endian data. */
+    public record Array(String name, String descr, long[] shape, byte[] data) {
+
+        public long size() {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+
+        /** Values as ints (uint8 masked to 0..255; int16/32/64 and uint16/32 narrowed when they fit). */
+        public int[] ints(Path file) {
+            int n = (int) size();
+            int[] out = new int[n];
+            ByteBuffer b = ByteBuffer.wrap(data).order(descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            String t = descr.substring(1);
+            for (int i = 0; i < n; i++) {
+                long v = switch (t) {
+                    case "u1" -> data[i] & 0xFF;
+                    case "i1" -> data[i];
+                    case "u2" -> b.getShort(2 * i) & 0xFFFF;
+                    case "i2" -> b.getShort(2 * i);
+                    case "u4" -> b.getInt(4 * i) & 0xFFFFFFFFL;
+                    case "i4" -> b.getInt(4 * i);
+                    case "i8", "u8" -> b.getLong(8 * i);
+                    case "b1" -> data[i];
+                    default -> throw new BadDataException(file, "array '" + name + "' has dtype " + descr
+                            + "; only integer arrays are supported");
+                };
+                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                    throw new BadDataException(file, "array '" + name + "' holds " + v + ", too large for a label");
+                }
+                out[i] = (int) v;
+            }
+            return out;
+        }
+    }
+
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {}
+
+    /** Every array of an {@code .npz} file, by name (without the .npy suffix). */
+    public static Map<String, Array> readNpz(Path file) {
+        Map<String, Array> arrays = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
+                arrays.put(name, read(zip, name, file));
+            }
+        } catch (java.util.zip.ZipException ex) {
+            throw new BadDataException(file, "not a readable .npz (zip) archive: " + ex.getMessage(), ex);
+        } catch (IOException ex) {
+            throw new BadDataException(file, "cannot read: " + ex, ex);
+        }
+        if (arrays.isEmpty()) {
+            throw new BadDataException(file, "not an .npz archive (no arrays found)");
+        }
+        return arrays;
+    }
+
+    static Array read(InputStream in, String name, Path file) throws IOException {
+        byte[] magic = in.readNBytes(8);
+        if (magic.length < 8 || (magic[0] & 0xFF) != 0x93 || magic[1] != 'N' || magic[2] != 'U') {
+            throw new BadDataException(file, "entry '" + name + "' is not a .npy array");
+        }
+        int major = magic[6];
+        byte[] lenBytes = in.readNBytes(major == 1 ? 2 : 4);
+        ByteBuffer lb = ByteBuffer.wrap(lenBytes).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLen = major == 1 ? lb.getShort() & 0xFFFF : lb.getInt();
+        String header = new String(in.readNBytes(headerLen), major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Matcher d = DESCR.matcher(header);
+        Matcher f = FORTRAN.matcher(header);
+        Matcher s = SHAPE.matcher(header);
+        if (!d.find() || !s.find()) {
+            throw new BadDataException(file, "entry '" + name + "' has an unreadable .npy header: " + header.trim());
+        }
+        if (f.find() && f.group(1).equals("True")) {
+            throw new BadDataException(file, "entry '" + name + "' is in Fortran order, which is not supported");
+        }
+        String[] dims = s.group(1).split(",");
+        long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty())
+                .mapToLong(Long::parseLong).toArray();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        in.transferTo(data);
+        Array a = new Array(name, d.group(1), shape, data.toByteArray());
+        int itemSize = Integer.parseInt(a.descr().replaceAll("[^0-9]", ""));
+        if (a.data().length != a.size() * itemSize) {
+            throw new BadDataException(file, "entry '" + name + "' is truncated: " + a.data().length
+                    + " bytes for shape " + java.util.Arrays.toString(shape) + " of " + a.descr());
+        }
+        return a;
+    }
+}
