@@ -25,7 +25,8 @@ class ImageFolderTest {
             }
         }
         Files.createDirectories(root.resolve(cls));
-        ImageIO.write(img, name.endsWith(".png") ? "png" : "bmp", root.resolve(cls).resolve(name).toFile());
+        String format = name.endsWith(".png") ? "png" : name.endsWith(".jpg") ? "jpg" : "bmp";
+        ImageIO.write(img, format, root.resolve(cls).resolve(name).toFile());
     }
 
     @Test
@@ -44,6 +45,10 @@ class ImageFolderTest {
         ImageSet gray = ImageFolder.load(root, 1, 2);
         assertEquals(1, gray.channels());
         assertEquals(2, gray.height());
+        image("b", "3.jpg", 4, 3, 0x808080);
+        ImageSet withJpeg = ImageFolder.load(root, 3, 0);
+        assertEquals(4, withJpeg.size());
+        assertTrue(Math.abs(withJpeg.pixel(3, 1, 0, 0) - 0x80) <= 8, "JPEG decodes (lossy): " + withJpeg.pixel(3, 1, 0, 0));
     }
 
     @Test
