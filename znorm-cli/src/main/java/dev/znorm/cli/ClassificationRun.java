@@ -14,6 +14,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 import dev.znorm.core.djl.DjlOptimizer;
 import dev.znorm.core.djl.Gradients;
 import dev.znorm.core.djl.WholeStep;
@@ -21,11 +22,13 @@ import dev.znorm.core.optim.Schedule;
 import dev.znorm.core.spec.MethodSpec;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.SkipIfNonFinite;
+import dev.znorm.core.transform.TransformState;
 import dev.znorm.core.transform.UpdateRule;
 import dev.znorm.data.Augmentation;
 import dev.znorm.data.Batches;
 import dev.znorm.data.ImageSet;
 import dev.znorm.data.Normalization;
+import dev.znorm.data.Npy;
 import dev.znorm.zoo.Networks;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,16 +36,20 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
  * One classification run: a model, a dataset, a method, a seed. Writes {@code config.json},
  * {@code metrics.jsonl} (one line per epoch), {@code gradients.jsonl} (per-layer statistics of
- * the raw gradient every K steps) and {@code result.json} into its output folder.
+ * the raw gradient every K steps), checkpoints, and {@code result.json} into its output folder.
+ * With {@code resume} it continues from the newest intact checkpoint and ends bit for bit where
+ * an uninterrupted run ends (same machine kind and thread count).
  */
 final class ClassificationRun {
 
@@ -50,15 +57,21 @@ final class ClassificationRun {
     private final Datasets.Splits data;
     private final PrintStream out;
     private final String label;
+    private final boolean resume;
 
     ClassificationRun(RunConfig cfg, Datasets.Splits data, PrintStream out, String label) {
+        this(cfg, data, out, label, false);
+    }
+
+    ClassificationRun(RunConfig cfg, Datasets.Splits data, PrintStream out, String label, boolean resume) {
         this.cfg = cfg;
         this.data = data;
         this.out = out;
         this.label = label;
+        this.resume = resume;
     }
 
-    /** Fails before training when the output folder cannot be written or the method is bad. */
+    /** Parses the method, turning a bad spec into a one-line user error. */
     static UpdateRule checkMethod(String method) {
         try {
             return MethodSpec.parse(method);
@@ -100,6 +113,37 @@ final class ClassificationRun {
         return train.subset(first, train.source() + " (subset of " + cfg.trainSubset() + ")");
     }
 
+    /** Mutable position of the run: what a checkpoint saves besides weights and optimizer state. */
+    private static final class Position {
+        int epoch;
+        int batch;
+        long step;
+        long skipped;
+        double lossSum;
+        long lossCount;
+
+        Map<String, Long> toCounters(int threads) {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("epoch", (long) epoch);
+            m.put("batch", (long) batch);
+            m.put("step", step);
+            m.put("skipped", skipped);
+            m.put("loss_sum_bits", Double.doubleToRawLongBits(lossSum));
+            m.put("loss_count", lossCount);
+            m.put("threads", (long) threads);
+            return m;
+        }
+
+        void from(Map<String, Long> m) {
+            epoch = m.get("epoch").intValue();
+            batch = m.get("batch").intValue();
+            step = m.get("step");
+            skipped = m.get("skipped");
+            lossSum = Double.longBitsToDouble(m.get("loss_sum_bits"));
+            lossCount = m.get("loss_count");
+        }
+    }
+
     RunResult run() throws IOException {
         checkWritable(cfg.out());
         checkMethod(cfg.method());
@@ -115,120 +159,236 @@ final class ClassificationRun {
         Map<String, Object> config = cfg.toMap();
         config.put("train_images", train.size());
         config.put("classes", train.classes());
-        config.put("normalization", Map.of("mean", norm.mean(), "std", norm.std()));
-        config.put("git_commit", GitInfo.commit());
+        Map<String, Object> normalization = new LinkedHashMap<>(); // ordered: config.json is compared on resume
+        normalization.put("mean", norm.mean());
+        normalization.put("std", norm.std());
+        config.put("normalization", normalization);
         config.put("djl_version", Engine.getDjlVersion());
         config.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         config.put("intra_op_threads", Engines.threads());
-        write(cfg.out().resolve("config.json"), Json.of(config) + "\n");
+        Path configFile = cfg.out().resolve("config.json");
+        String configJson = Json.of(config);
+        Checkpoints checkpoints = new Checkpoints(cfg.out().resolve("checkpoints"), cfg.keepCheckpoints());
+        if (resume && Files.exists(configFile)) {
+            String previous = Files.readString(configFile).trim();
+            String withoutCommit = previous.replaceAll(",\"git_commit\":\"[^\"]*\"", "");
+            if (!withoutCommit.equals(configJson)) {
+                throw new UserError(configFile + " describes another run than this command (compare the"
+                        + " options, data and thread count); resume with the same ones or use another --out");
+            }
+        }
+        config.put("git_commit", GitInfo.commit());
+        if (!resume || !Files.exists(configFile)) {
+            write(configFile, Json.of(config) + "\n");
+        }
 
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         List<RunResult.EpochRecord> records = new ArrayList<>();
         long started = System.nanoTime();
-        long skipped = 0;
-        try (Model model = Model.newInstance(cfg.model());
-                Writer metrics = Files.newBufferedWriter(cfg.out().resolve("metrics.jsonl"), StandardCharsets.UTF_8);
-                Writer gradients = Files.newBufferedWriter(cfg.out().resolve("gradients.jsonl"), StandardCharsets.UTF_8)) {
+        Position pos = new Position();
+        try (Model model = Model.newInstance(cfg.model())) {
             Block net = Networks.byName(cfg.model(), train.classes().size());
             net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
             model.setBlock(net);
             WholeStep whole = rule.isGlobal() ? new WholeStep(rule) : null;
-            Optimizer optimizer = whole != null
-                    ? Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0f)).build() // never called
-                    : DjlOptimizer.of(rule);
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer);
-            if (optimizer instanceof DjlOptimizer d) {
-                tc.addTrainingListeners(d);
+            DjlOptimizer djlOptimizer = whole == null ? DjlOptimizer.of(rule) : null;
+            Optimizer optimizer = djlOptimizer != null ? djlOptimizer
+                    : Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0f)).build(); // never called
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
+            if (djlOptimizer != null) {
+                tc.addTrainingListeners(djlOptimizer);
             }
             Progress progress = new Progress(out, label);
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
-                long step = 0;
-                for (int epoch = 0; epoch < epochs && step < totalSteps; epoch++) {
-                    long epochStart = System.nanoTime();
-                    int[] order = batches.order(epoch);
-                    double lossSum = 0;
-                    int lossCount = 0;
-                    int b = 0;
-                    for (; b < perEpoch && step < totalSteps; b++, step++) {
-                        float loss;
-                        try (NDManager sub = trainer.getManager().newSubManager()) {
-                            NDList batch = batches.batch(order, epoch, b, sub);
-                            try (GradientCollector gc = trainer.newGradientCollector()) {
-                                NDList pred = trainer.forward(new NDList(batch.get(0)));
-                                NDArray l = trainer.getLoss().evaluate(new NDList(batch.get(1)), pred);
-                                gc.backward(l);
-                                loss = l.getFloat();
+                if (resume) {
+                    Optional<Checkpoints.Loaded> c = checkpoints.newest(model.getNDManager(), out);
+                    if (c.isPresent()) {
+                        resumeFrom(c.get(), net, djlOptimizer, whole, pos, records);
+                        out.println(label + " resumed from " + c.get().file().getFileName() + " at epoch "
+                                + (pos.epoch + 1) + ", step " + pos.step);
+                    }
+                }
+                if (pos.step == 0 && cfg.exportParams() != null) {
+                    exportParams(net, cfg.exportParams().resolve("params-initial.npz"));
+                }
+                long firstStep = pos.step;
+                try (Writer metrics = append(cfg.out().resolve("metrics.jsonl"), pos.step > 0);
+                        Writer gradients = append(cfg.out().resolve("gradients.jsonl"), pos.step > 0)) {
+                    for (; pos.epoch < epochs && pos.step < totalSteps; pos.epoch++, pos.batch = 0,
+                            pos.lossSum = 0, pos.lossCount = 0) {
+                        long epochStart = System.nanoTime();
+                        int[] order = batches.order(pos.epoch);
+                        while (pos.batch < perEpoch && pos.step < totalSteps) {
+                            trainStep(trainer, batches, order, pos, net, whole, gradients);
+                            double seconds = (System.nanoTime() - started) / 1e9;
+                            progress.step(pos.epoch + 1, epochs, pos.batch, perEpoch,
+                                    pos.lossCount == 0 ? Double.NaN : pos.lossSum / pos.lossCount,
+                                    (pos.step - firstStep) * cfg.batch() / Math.max(1e-9, seconds),
+                                    (pos.step - firstStep) / (double) (totalSteps - firstStep), seconds);
+                            boolean epochEnds = pos.batch == perEpoch || pos.step == totalSteps;
+                            if (!epochEnds && cfg.checkpointEvery() > 0 && pos.step % cfg.checkpointEvery() == 0) {
+                                gradients.flush();
+                                checkpoints.save(pos.step, net, optimizerState(djlOptimizer, whole), pos.toCounters(Engines.threads()));
                             }
-                        }
-                        if (cfg.gradientStatsEvery() > 0 && step % cfg.gradientStatsEvery() == 0) {
-                            gradients.write(Json.of(GradientStats.of(step, net)) + "\n");
-                        }
-                        if (!Float.isFinite(loss)) {
-                            if (cfg.stopOnNonFinite()) {
-                                throw new TrainingFailed("non-finite loss " + loss + " at step " + step
-                                        + " (epoch " + epoch + ", batch " + b + ")");
-                            }
-                            skipped++;
-                            zeroGradients(net);
-                            continue;
                         }
                         if (whole != null) {
-                            whole.step(trainer);
-                        } else {
-                            trainer.step();
+                            pos.skipped = Math.max(pos.skipped, whole.state().counter(SkipIfNonFinite.SKIPPED));
                         }
-                        lossSum += loss;
-                        lossCount++;
-                        double seconds = (System.nanoTime() - started) / 1e9;
-                        progress.step(epoch + 1, epochs, b + 1, perEpoch, loss,
-                                (step + 1) * (double) cfg.batch() / seconds, (step + 1) / (double) totalSteps, seconds);
+                        RunResult.EpochRecord rec = evaluate(trainer, norm, pos, (System.nanoTime() - epochStart) / 1e9);
+                        records.add(rec);
+                        metrics.write(Json.of(line(rec, pos)) + "\n");
+                        metrics.flush();
+                        gradients.flush();
+                        // the checkpoint marks the epoch as done: position = start of the next one
+                        Position next = new Position();
+                        next.epoch = pos.epoch + 1;
+                        next.step = pos.step;
+                        next.skipped = pos.skipped;
+                        checkpoints.save(pos.step, net, optimizerState(djlOptimizer, whole), next.toCounters(Engines.threads()));
+                        StringBuilder summary = new StringBuilder(String.format("epoch %d/%d train loss %.4f",
+                                pos.epoch + 1, epochs, rec.trainLoss()));
+                        rec.accuracy().forEach((k, v) -> summary.append(String.format(", %s acc %.2f%%", k, 100 * v)));
+                        summary.append(String.format(" (%.1f s)", rec.seconds()));
+                        progress.epoch(summary.toString());
                     }
-                    if (whole != null) {
-                        skipped = Math.max(skipped, whole.state().counter(SkipIfNonFinite.SKIPPED));
-                    }
-                    Map<String, Double> acc = new LinkedHashMap<>();
-                    Map<String, Double> evalLoss = new LinkedHashMap<>();
-                    for (Map.Entry<String, ImageSet> split : data.eval().entrySet()) {
-                        double[] r = Evaluation.accuracyAndLoss(trainer, split.getValue(), norm, 256);
-                        acc.put(split.getKey(), r[0]);
-                        evalLoss.put(split.getKey(), r[1]);
-                    }
-                    RunResult.EpochRecord rec = new RunResult.EpochRecord(epoch + 1, b,
-                            lossCount == 0 ? Double.NaN : lossSum / lossCount, acc, evalLoss,
-                            (System.nanoTime() - epochStart) / 1e9);
-                    records.add(rec);
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("epoch", rec.epoch());
-                    line.put("steps", step);
-                    line.put("train_loss", rec.trainLoss());
-                    line.put("accuracy", acc);
-                    line.put("eval_loss", evalLoss);
-                    line.put("epoch_seconds", rec.seconds());
-                    line.put("skipped_steps", skipped);
-                    metrics.write(Json.of(line) + "\n");
-                    metrics.flush();
-                    gradients.flush();
-                    StringBuilder summary = new StringBuilder(String.format("epoch %d/%d train loss %.4f",
-                            epoch + 1, epochs, rec.trainLoss()));
-                    acc.forEach((k, v) -> summary.append(String.format(", %s acc %.2f%%", k, 100 * v)));
-                    summary.append(String.format(" (%.1f s)", rec.seconds()));
-                    progress.epoch(summary.toString());
+                }
+                if (cfg.exportParams() != null) {
+                    exportParams(net, cfg.exportParams().resolve("params-final.npz"));
                 }
             }
             if (whole != null) {
                 whole.close();
             }
         } catch (TrainingFailed e) {
-            RunResult failed = new RunResult(cfg, records, (System.nanoTime() - started) / 1e9, skipped,
+            RunResult failed = new RunResult(cfg, records, (System.nanoTime() - started) / 1e9, pos.skipped,
                     "failed", e.getMessage());
             writeResult(failed);
             return failed;
         }
-        RunResult result = new RunResult(cfg, records, (System.nanoTime() - started) / 1e9, skipped, "finished", null);
+        RunResult result = new RunResult(cfg, records, (System.nanoTime() - started) / 1e9, pos.skipped, "finished", null);
         writeResult(result);
         return result;
+    }
+
+    private static TransformState optimizerState(DjlOptimizer djl, WholeStep whole) {
+        return djl != null ? djl.state() : whole.state();
+    }
+
+    private void resumeFrom(Checkpoints.Loaded c, Block net, DjlOptimizer djl, WholeStep whole, Position pos,
+            List<RunResult.EpochRecord> records) throws IOException {
+        long threads = c.run().getOrDefault("threads", -1L);
+        if (threads != Engines.threads()) {
+            c.optimizer().close();
+            throw new UserError(c.file() + " was written with " + threads + " intra-op threads; resume with --threads "
+                    + threads + " (other counts change the arithmetic and the run would not be the same)");
+        }
+        Checkpoints.restore(c, net);
+        if (djl != null) {
+            djl.loadState(c.optimizer(), net, c.file().toString());
+        } else {
+            whole.loadState(c.optimizer(), net, c.file().toString());
+        }
+        pos.from(c.run());
+        // keep only the records the checkpoint has seen
+        truncateJsonLines(cfg.out().resolve("metrics.jsonl"), "epoch", pos.epoch, true);
+        truncateJsonLines(cfg.out().resolve("gradients.jsonl"), "step", pos.step, false);
+        for (String line : Files.readAllLines(cfg.out().resolve("metrics.jsonl"))) {
+            records.add(MetricsLines.parse(line));
+        }
+    }
+
+    /** Keeps the lines whose {@code key} is <= (inclusive) or < {@code limit}. */
+    private static void truncateJsonLines(Path file, String key, long limit, boolean inclusive) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            long v = MetricsLines.number(line, key);
+            if (inclusive ? v <= limit : v < limit) {
+                kept.add(line);
+            }
+        }
+        write(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+    }
+
+    private static Writer append(Path file, boolean append) throws IOException {
+        return append
+                ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    private void trainStep(Trainer trainer, Batches batches, int[] order, Position pos, Block net, WholeStep whole,
+            Writer gradients) throws IOException {
+        float loss;
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            NDList batch = batches.batch(order, pos.epoch, pos.batch, sub);
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList pred = trainer.forward(new NDList(batch.get(0)));
+                NDArray l = trainer.getLoss().evaluate(new NDList(batch.get(1)), pred);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+        }
+        if (cfg.gradientStatsEvery() > 0 && pos.step % cfg.gradientStatsEvery() == 0) {
+            gradients.write(Json.of(GradientStats.of(pos.step, net)) + "\n");
+        }
+        if (!Float.isFinite(loss)) {
+            if (cfg.stopOnNonFinite()) {
+                throw new TrainingFailed("non-finite loss " + loss + " at step " + pos.step + " (epoch "
+                        + (pos.epoch + 1) + ", batch " + pos.batch + ")");
+            }
+            pos.skipped++;
+            zeroGradients(net);
+        } else {
+            if (whole != null) {
+                whole.step(trainer);
+            } else {
+                trainer.step();
+            }
+            pos.lossSum += loss;
+            pos.lossCount++;
+        }
+        pos.batch++;
+        pos.step++;
+    }
+
+    private RunResult.EpochRecord evaluate(Trainer trainer, Normalization norm, Position pos, double seconds) {
+        Map<String, Double> acc = new LinkedHashMap<>();
+        Map<String, Double> evalLoss = new LinkedHashMap<>();
+        for (Map.Entry<String, ImageSet> split : data.eval().entrySet()) {
+            double[] r = Evaluation.accuracyAndLoss(trainer, split.getValue(), norm, 256);
+            acc.put(split.getKey(), r[0]);
+            evalLoss.put(split.getKey(), r[1]);
+        }
+        return new RunResult.EpochRecord(pos.epoch + 1, (int) pos.step,
+                pos.lossCount == 0 ? Double.NaN : pos.lossSum / pos.lossCount, acc, evalLoss, seconds);
+    }
+
+    private static Map<String, Object> line(RunResult.EpochRecord rec, Position pos) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("epoch", rec.epoch());
+        line.put("steps", pos.step);
+        line.put("train_loss", rec.trainLoss());
+        line.put("accuracy", rec.accuracy());
+        line.put("eval_loss", rec.evalLoss());
+        line.put("epoch_seconds", rec.seconds());
+        line.put("skipped_steps", pos.skipped);
+        return line;
+    }
+
+    /** Writes every parameter (running statistics included) by name as float32 .npz. */
+    static void exportParams(Block net, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            arrays.put(p.getKey(), p.getValue().getArray().toFloatArray());
+            shapes.put(p.getKey(), p.getValue().getArray().getShape().getShape());
+        }
+        Npy.writeNpz(file, arrays, shapes);
     }
 
     private static void zeroGradients(Block net) {
@@ -247,8 +407,11 @@ final class ClassificationRun {
         m.put("skipped_steps", r.skippedSteps());
         Map<String, Object> finals = new LinkedHashMap<>();
         for (String split : data.eval().keySet()) {
-            finals.put(split, Map.of("final", r.finalAccuracy(split), "best", r.bestAccuracy(split),
-                    "mean_last_3", r.lastThreeAccuracy(split)));
+            Map<String, Object> acc = new LinkedHashMap<>();
+            acc.put("final", r.finalAccuracy(split));
+            acc.put("best", r.bestAccuracy(split));
+            acc.put("mean_last_3", r.lastThreeAccuracy(split));
+            finals.put(split, acc);
         }
         m.put("accuracy", finals);
         write(cfg.out().resolve("result.json"), Json.of(m) + "\n");

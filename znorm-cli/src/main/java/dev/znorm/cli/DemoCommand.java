@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<RunResult> runs = new ArrayList<>();
         for (String method : List.of("adam", "znorm+adam")) {
             RunConfig cfg = new RunConfig("resnet20", "cifar10", sample, method, "cosine", 128, epochs, 0, seed, t,
-                    true, true, 0, 20, false, out.resolve(method.replace('+', '_')));
+                    true, true, 0, 20, false, 0, 1, null, out.resolve(method.replace('+', '_')));
             runs.add(new ClassificationRun(cfg, splits, System.out, String.format("[%-10s]", method)).run());
         }
         System.out.println();

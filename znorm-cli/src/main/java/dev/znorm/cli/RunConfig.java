@@ -9,10 +9,13 @@ import java.util.Map;
  *
  * @param steps a fixed number of optimizer steps instead of whole epochs (0: use epochs)
  * @param trainSubset use only the first N images of the training split in a seeded order (0: all)
+ * @param checkpointEvery also checkpoint every N steps inside an epoch (0: at epoch ends only)
+ * @param exportParams write every parameter as .npz before the first and after the last step (null: no)
  */
 public record RunConfig(String model, String dataset, Path data, String method, String schedule,
         int batch, int epochs, int steps, long seed, int threads, boolean augment, boolean shuffle,
-        int trainSubset, int gradientStatsEvery, boolean stopOnNonFinite, Path out) {
+        int trainSubset, int gradientStatsEvery, boolean stopOnNonFinite, int checkpointEvery,
+        int keepCheckpoints, Path exportParams, Path out) {
 
     /** Checks the numbers; throws {@link UserError} naming the option. */
     public RunConfig {
@@ -30,6 +33,12 @@ public record RunConfig(String model, String dataset, Path data, String method, 
         }
         if (!schedule.equals("cosine") && !schedule.equals("constant")) {
             throw new UserError("--schedule must be cosine or constant, got '" + schedule + "'");
+        }
+        if (checkpointEvery < 0) {
+            throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        }
+        if (keepCheckpoints < 1) {
+            throw new UserError("--keep-checkpoints must be >= 1, got " + keepCheckpoints);
         }
         if (gradientStatsEvery < 0) {
             throw new UserError("--grad-stats-every must be >= 0, got " + gradientStatsEvery);
@@ -53,6 +62,7 @@ public record RunConfig(String model, String dataset, Path data, String method, 
         m.put("train_subset", trainSubset);
         m.put("grad_stats_every", gradientStatsEvery);
         m.put("stop_on_non_finite", stopOnNonFinite);
+        m.put("checkpoint_every", checkpointEvery);
         return m;
     }
 }

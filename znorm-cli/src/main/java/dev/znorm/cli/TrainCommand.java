@@ -64,18 +64,34 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/train", description = "Output folder. Default: ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--resume", description = "Continue from the newest intact checkpoint in --out (same options and threads).")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+            description = "Also checkpoint every N steps inside an epoch (checkpoints are always written at epoch ends).")
+    int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", defaultValue = "3", description = "How many checkpoints to keep. Default: ${DEFAULT-VALUE}")
+    int keepCheckpoints;
+
+    @Option(names = "--export-params", description = "Write every parameter by name as .npz before the first and after the last step into this folder.")
+    Path exportParams;
+
     @Override
     public Integer call() throws Exception {
         Engines.threads(threads);
         RunConfig cfg = new RunConfig(model, dataset, data, method, schedule, batch, epochs, steps, seed,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), !noAugment, !noShuffle,
-                trainSubset, gradStatsEvery, stopOnNonFinite, out);
+                trainSubset, gradStatsEvery, stopOnNonFinite, checkpointEvery, keepCheckpoints, exportParams, out);
         // Everything that can be wrong with the input is checked before the first step.
         ClassificationRun.checkMethod(method);
         dev.znorm.zoo.Networks.byName(model, 10);
         ClassificationRun.checkWritable(out);
         Datasets.Splits splits = Datasets.load(dataset, data);
-        RunResult r = new ClassificationRun(cfg, splits, System.out, method).run();
+        if (exportParams != null) {
+            ClassificationRun.checkWritable(exportParams);
+        }
+        RunResult r = new ClassificationRun(cfg, splits, System.out, method, resume).run();
         if (!r.finished()) {
             System.err.println("znorm: run failed: " + r.failure());
             return 1;

@@ -118,4 +118,45 @@ public final class Npy {
         }
         return a;
     }
+
+    /**
+     * Writes float32 arrays as an uncompressed {@code .npz} (what {@code np.savez} writes), readable
+     * by {@code numpy.load}; written to a temporary file and renamed into place.
+     */
+    public static void writeNpz(Path file, Map<String, float[]> arrays, Map<String, long[]> shapes) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (Map.Entry<String, float[]> e : arrays.entrySet()) {
+                long[] shape = shapes.get(e.getKey());
+                StringBuilder dims = new StringBuilder();
+                for (long d : shape) {
+                    dims.append(d).append(", ");
+                }
+                String shapeText = shape.length == 0 ? "()" : shape.length == 1 ? "(" + shape[0] + ",)"
+                        : "(" + dims.substring(0, dims.length() - 2) + ")";
+                String header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeText + ", }";
+                int total = 10 + header.length() + 1;
+                header = header + " ".repeat((64 - total % 64) % 64) + "\n";
+                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                zip.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+                zip.write(ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) header.length()).array());
+                zip.write(header.getBytes(StandardCharsets.ISO_8859_1));
+                ByteBuffer data = ByteBuffer.allocate(e.getValue().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                data.asFloatBuffer().put(e.getValue());
+                zip.write(data.array());
+                zip.closeEntry();
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a float32 array of an .npz written by {@link #writeNpz} (or NumPy) as floats. */
+    public static float[] floats(Array a, Path file) {
+        if (!a.descr().equals("<f4")) {
+            throw new BadDataException(file, "array '" + a.name() + "' is " + a.descr() + ", not float32");
+        }
+        float[] out = new float[(int) a.size()];
+        ByteBuffer.wrap(a.data()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
 }

@@ -9,7 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.util.Pair;
 import dev.znorm.core.state.StateIO;
 import dev.znorm.core.transform.Chain;
 import dev.znorm.core.transform.Param;
@@ -149,30 +148,34 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
      * initialised; the optimizer is bound to its parameter names.
      */
     public void loadState(Path file, Block block, NDManager manager) throws IOException {
+        loadState(StateIO.load(file, manager), block, file.toString());
+    }
+
+    /**
+     * Adopts {@code loaded} (for example read from a checkpoint) as the whole optimizer state,
+     * after checking it against {@code block}'s parameters; {@code source} names it in errors.
+     * On success the optimizer owns {@code loaded}; on failure it is closed.
+     */
+    public void loadState(TransformState loaded, Block block, String source) {
         bind(block);
-        List<Param> params = new ArrayList<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                params.add(new Param(p.getKey(), p.getValue().getArray(), p.getValue().getType()));
-            }
-        }
-        ParamSet set = ParamSet.of(params);
-        TransformState loaded = StateIO.load(file, manager);
+        ParamSet set = WholeStep.parameters(block);
         try (NDScope scope = new NDScope(); TransformState expected = new TransformState()) {
             scope.suppressNotUsedWarning();
             rule.init(set, expected);
-            StateIO.checkCompatible(loaded, expected, file.toString());
+            StateIO.checkCompatible(loaded, expected, source);
+            rule.checkSelection(set);
         } catch (RuntimeException e) {
             loaded.close();
             throw e;
         }
+        selectionChecked = true;
+        firstRound.clear();
         states.values().forEach(TransformState::close);
         states.clear();
         initialised.clear();
-        rule.checkSelection(set);
-        selectionChecked = true;
-        firstRound.clear();
-        Device device = params.isEmpty() ? manager.getDevice() : params.get(0).value().getDevice();
+        List<Param> params = new ArrayList<>();
+        set.forEach(params::add);
+        Device device = params.isEmpty() ? Device.cpu() : params.get(0).value().getDevice();
         states.put(device, loaded);
         initialised.computeIfAbsent(device, d -> new HashSet<>()).addAll(set.names());
     }

@@ -104,12 +104,17 @@ public final class WholeStep implements AutoCloseable {
 
     /** Loads a saved state after checking it against {@code block}'s parameters. */
     public void loadState(Path file, Block block, NDManager manager) throws IOException {
+        loadState(StateIO.load(file, manager), block, file.toString());
+    }
+
+    /** Adopts {@code loaded} after checking it against {@code block}'s parameters (closed on failure). */
+    public void loadState(TransformState loaded, Block block, String source) {
         ParamSet params = parameters(block);
-        TransformState loaded = StateIO.load(file, manager);
         try (NDScope scope = new NDScope(); TransformState expected = new TransformState()) {
             scope.suppressNotUsedWarning();
             rule.init(params, expected);
-            StateIO.checkCompatible(loaded, expected, file.toString());
+            StateIO.checkCompatible(loaded, expected, source);
+            rule.checkSelection(params);
         } catch (RuntimeException e) {
             loaded.close();
             throw e;
@@ -117,7 +122,6 @@ public final class WholeStep implements AutoCloseable {
         state.close();
         state = loaded;
         initialised = true;
-        rule.checkSelection(params);
     }
 
     @Override

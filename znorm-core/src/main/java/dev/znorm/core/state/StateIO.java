@@ -45,16 +45,32 @@ public final class StateIO {
 
     /** Writes {@code state} to {@code file} atomically. */
     public static void save(TransformState state, Path file) throws IOException {
+        save(state.allTensors(), state.allCounters(), file);
+    }
+
+    /** Writes {@code state} to a stream (the stream is flushed, not closed). */
+    public static void write(TransformState state, OutputStream os) throws IOException {
+        write(state.allTensors(), state.allCounters(), os);
+    }
+
+    /**
+     * Writes named tensors and counters (any, e.g. a model's parameters with a run's position)
+     * atomically to {@code file}, in the same checked format.
+     */
+    public static void save(Map<String, NDArray> tensors, Map<String, Long> counters, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
-                write(state, os);
+                write(tensors, counters, os);
+            }
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true); // on disk before the rename makes it visible
             }
             try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -63,14 +79,14 @@ public final class StateIO {
         }
     }
 
-    /** Writes {@code state} to a stream (the stream is flushed, not closed). */
-    public static void write(TransformState state, OutputStream os) throws IOException {
+    /** Writes named tensors and counters to a stream (flushed, not closed). */
+    public static void write(Map<String, NDArray> tensors, Map<String, Long> counters, OutputStream os)
+            throws IOException {
         CRC32 crc = new CRC32();
         DataOutputStream out = new DataOutputStream(
                 new CheckedOutputStream(new BufferedOutputStream(os), crc));
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
-        Map<String, NDArray> tensors = state.allTensors();
         out.writeInt(tensors.size());
         for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
             NDArray a = e.getValue();
@@ -85,7 +101,6 @@ public final class StateIO {
             out.writeInt(bytes.length);
             out.write(bytes);
         }
-        Map<String, Long> counters = state.allCounters();
         out.writeInt(counters.size());
         for (Map.Entry<String, Long> e : counters.entrySet()) {
             out.writeUTF(e.getKey());
