@@ -6,7 +6,12 @@ import java.util.Locale;
 /** A self-contained SVG line chart (no scripts, no network), one line per series. */
 final class LineChart {
 
-    record Series(String name, double[] y) {}
+    /** A line; with {@code lo}/{@code hi} (may be null) a shaded band is drawn between them. */
+    record Series(String name, double[] y, double[] lo, double[] hi) {
+        Series(String name, double[] y) {
+            this(name, y, null, null);
+        }
+    }
 
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
         "#8c564b", "#e377c2", "#7f7f7f"};
@@ -25,10 +30,15 @@ final class LineChart {
         int n = 1;
         for (Series s : series) {
             n = Math.max(n, s.y().length);
-            for (double v : s.y()) {
-                if (Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
+            for (double[] arr : new double[][] {s.y(), s.lo(), s.hi()}) {
+                if (arr == null) {
+                    continue;
+                }
+                for (double v : arr) {
+                    if (Double.isFinite(v)) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
                 }
             }
         }
@@ -73,6 +83,23 @@ final class LineChart {
         for (int s = 0; s < series.size(); s++) {
             double[] y = series.get(s).y();
             String color = COLORS[s % COLORS.length];
+            double[] lo = series.get(s).lo();
+            double[] hi = series.get(s).hi();
+            if (lo != null && hi != null) {
+                StringBuilder band = new StringBuilder();
+                for (int i = 0; i < hi.length; i++) {
+                    if (Double.isFinite(hi[i])) {
+                        band.append(String.format(Locale.ROOT, "%.1f,%.1f ", xAt(i, n, left, pw), yAt(hi[i], min, max, top, ph)));
+                    }
+                }
+                for (int i = lo.length - 1; i >= 0; i--) {
+                    if (Double.isFinite(lo[i])) {
+                        band.append(String.format(Locale.ROOT, "%.1f,%.1f ", xAt(i, n, left, pw), yAt(lo[i], min, max, top, ph)));
+                    }
+                }
+                sb.append(String.format(Locale.ROOT, "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\"/>%n",
+                        band.toString().trim(), color));
+            }
             StringBuilder pts = new StringBuilder();
             for (int i = 0; i < y.length; i++) {
                 if (!Double.isFinite(y[i])) {
@@ -91,6 +118,14 @@ final class LineChart {
                     left + pw + 36, ly, esc(series.get(s).name())));
         }
         return sb.append("</svg>\n").toString();
+    }
+
+    private static double xAt(int i, int n, int left, int pw) {
+        return left + (n == 1 ? pw / 2.0 : pw * i / (double) (n - 1));
+    }
+
+    private static double yAt(double v, double min, double max, int top, int ph) {
+        return top + ph - ph * (v - min) / (max - min);
     }
 
     private static String fmt(double v) {

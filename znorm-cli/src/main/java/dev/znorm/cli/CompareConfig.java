@@ -1,0 +1,183 @@
+package dev.znorm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A comparison grid read from YAML: models x methods x seeds on one dataset, with the training
+ * settings every run shares.
+ *
+ * <pre>
+ * name: cifar10-resnet20          # title of the report
+ * dataset: cifar10                # cifar10 | imagefolder
+ * data: ../shared/data/cifar10    # relative to the config file
+ * models: [resnet20, plain20]
+ * methods: [adam, znorm+adam, gc+adam, clip-norm=1+adam]
+ * seeds: [0, 1, 2]
+ * baseline: adam                  # the method the others are paired with (default: the first)
+ * epochs: 8
+ * batch: 128
+ * schedule: cosine
+ * train_subset: 0                 # 0: all training images
+ * threads: 2
+ * augment: true
+ * split: val                      # the evaluation split of the headline table (default: test)
+ * target_accuracy: 0.6            # for epochs and time to reach it
+ * grad_stats_every: 50
+ * </pre>
+ */
+record CompareConfig(Path file, String name, String dataset, Path data, List<String> models, List<String> methods,
+        List<Long> seeds, String baseline, int epochs, int batch, String schedule, int trainSubset, int threads,
+        boolean augment, String split, double targetAccuracy, int gradStatsEvery) {
+
+    static final Set<String> KEYS = Set.of("name", "dataset", "data", "models", "methods", "seeds", "baseline",
+            "epochs", "batch", "schedule", "train_subset", "threads", "augment", "split", "target_accuracy",
+            "grad_stats_every");
+
+    static CompareConfig read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("comparison config " + file + " does not exist");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserError(file + ": not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new UserError(file + ": expected a mapping of settings (name, data, models, methods, seeds, ...)");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!KEYS.contains(k)) {
+                throw new UserError(file + ": unknown setting '" + k + "'; allowed: " + new java.util.TreeSet<>(KEYS));
+            }
+        }
+        Path base = file.toAbsolutePath().getParent();
+        String dataText = text(root, "data", null, file);
+        if (dataText == null) {
+            throw new UserError(file + ": 'data' (the dataset path) is required");
+        }
+        List<String> methods = strings(root, "methods", file);
+        for (String m : methods) {
+            try {
+                dev.znorm.core.spec.MethodSpec.parse(m);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(file + ": methods: " + e.getMessage());
+            }
+        }
+        List<String> models = strings(root, "models", file);
+        for (String m : models) {
+            try {
+                dev.znorm.zoo.Networks.byName(m, 10);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(file + ": models: " + e.getMessage());
+            }
+        }
+        List<Long> seeds = new ArrayList<>();
+        JsonNode s = root.get("seeds");
+        if (s == null || !s.isArray() || s.isEmpty()) {
+            throw new UserError(file + ": 'seeds' must be a non-empty list of integers, e.g. [0, 1, 2]");
+        }
+        for (JsonNode n : s) {
+            if (!n.canConvertToLong() || !n.isIntegralNumber()) {
+                throw new UserError(file + ": seeds: '" + n.asText() + "' is not an integer");
+            }
+            seeds.add(n.asLong());
+        }
+        String baseline = text(root, "baseline", methods.get(0), file);
+        if (!methods.contains(baseline)) {
+            throw new UserError(file + ": baseline '" + baseline + "' is not one of the methods " + methods);
+        }
+        String schedule = text(root, "schedule", "cosine", file);
+        if (!schedule.equals("cosine") && !schedule.equals("constant")) {
+            throw new UserError(file + ": schedule must be cosine or constant, got '" + schedule + "'");
+        }
+        String dataset = text(root, "dataset", "cifar10", file);
+        if (!Datasets.KINDS.contains(dataset)) {
+            throw new UserError(file + ": dataset '" + dataset + "' is not one of " + Datasets.KINDS);
+        }
+        return new CompareConfig(file, text(root, "name", file.getFileName().toString(), file), dataset,
+                base.resolve(dataText).normalize(), models, methods, seeds, baseline,
+                integer(root, "epochs", 8, 1, file), integer(root, "batch", 128, 1, file), schedule,
+                integer(root, "train_subset", 0, 0, file), integer(root, "threads", 0, 0, file),
+                bool(root, "augment", true, file), text(root, "split", "test", file),
+                number(root, "target_accuracy", 0.5, file), integer(root, "grad_stats_every", 50, 0, file));
+    }
+
+    private static String text(JsonNode root, String key, String dflt, Path file) {
+        JsonNode n = root.get(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isTextual() && !n.isNumber()) {
+            throw new UserError(file + ": '" + key + "' must be a single value");
+        }
+        return n.asText();
+    }
+
+    private static int integer(JsonNode root, String key, int dflt, int min, Path file) {
+        JsonNode n = root.get(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > Integer.MAX_VALUE) {
+            throw new UserError(file + ": '" + key + "' must be an integer >= " + min + ", got '" + n.asText() + "'");
+        }
+        return n.asInt();
+    }
+
+    private static double number(JsonNode root, String key, double dflt, Path file) {
+        JsonNode n = root.get(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isNumber()) {
+            throw new UserError(file + ": '" + key + "' must be a number, got '" + n.asText() + "'");
+        }
+        return n.asDouble();
+    }
+
+    private static boolean bool(JsonNode root, String key, boolean dflt, Path file) {
+        JsonNode n = root.get(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            throw new UserError(file + ": '" + key + "' must be true or false, got '" + n.asText() + "'");
+        }
+        return n.asBoolean();
+    }
+
+    private static List<String> strings(JsonNode root, String key, Path file) {
+        JsonNode n = root.get(key);
+        if (n == null || !n.isArray() || n.isEmpty()) {
+            throw new UserError(file + ": '" + key + "' must be a non-empty list");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : n) {
+            out.add(v.asText());
+        }
+        if (new java.util.HashSet<>(out).size() != out.size()) {
+            throw new UserError(file + ": '" + key + "' lists an entry twice: " + out);
+        }
+        return out;
+    }
+
+    /** The folder of one run inside the comparison's output folder. */
+    static Path runDir(Path out, String model, String method, long seed) {
+        String safe = method.replaceAll("[^A-Za-z0-9=.,_-]", "_").replace('+', '_');
+        return out.resolve("runs").resolve(model).resolve(safe).resolve("seed-" + seed);
+    }
+}

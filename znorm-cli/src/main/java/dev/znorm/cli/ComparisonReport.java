@@ -1,0 +1,342 @@
+package dev.znorm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds a comparison's {@code summary.json}, {@code report.md} and self-contained
+ * {@code report.html} from its run folders: per model, per method, mean +- std over seeds of the
+ * final, best and last-3 accuracy, the paired difference to the baseline with its 95% t
+ * confidence interval, epochs and time to the target accuracy, skipped steps; learning curves
+ * with +-1 std bands; layers x steps heatmaps of raw-gradient norms; failed and missing runs.
+ */
+final class ComparisonReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ComparisonReport() {}
+
+    /** What one run folder holds. */
+    record Run(String model, String method, long seed, String status, String failure, double wallSeconds,
+            long skipped, List<RunResult.EpochRecord> epochs, Path dir) {
+
+        double finalAcc(String split) {
+            return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).accuracy().getOrDefault(split, Double.NaN);
+        }
+
+        double bestAcc(String split) {
+            return epochs.stream().mapToDouble(e -> e.accuracy().getOrDefault(split, Double.NaN)).max().orElse(Double.NaN);
+        }
+
+        double lastThree(String split) {
+            return epochs.subList(Math.max(0, epochs.size() - 3), epochs.size()).stream()
+                    .mapToDouble(e -> e.accuracy().getOrDefault(split, Double.NaN)).average().orElse(Double.NaN);
+        }
+
+        /** The first epoch whose accuracy reaches {@code target}, or -1. */
+        int epochsTo(String split, double target) {
+            for (RunResult.EpochRecord e : epochs) {
+                if (e.accuracy().getOrDefault(split, -1.0) >= target) {
+                    return e.epoch();
+                }
+            }
+            return -1;
+        }
+
+        double secondsTo(String split, double target) {
+            double t = 0;
+            for (RunResult.EpochRecord e : epochs) {
+                t += e.seconds();
+                if (e.accuracy().getOrDefault(split, -1.0) >= target) {
+                    return t;
+                }
+            }
+            return Double.NaN;
+        }
+
+        boolean ok() {
+            return status.equals("finished");
+        }
+    }
+
+    static Run read(Path dir, String model, String method, long seed) throws IOException {
+        Path result = dir.resolve("result.json");
+        List<RunResult.EpochRecord> epochs = new ArrayList<>();
+        Path metrics = dir.resolve("metrics.jsonl");
+        if (Files.exists(metrics)) {
+            for (String line : Files.readAllLines(metrics)) {
+                if (!line.isBlank()) {
+                    epochs.add(MetricsLines.parse(line));
+                }
+            }
+        }
+        if (!Files.exists(result)) {
+            return new Run(model, method, seed, epochs.isEmpty() ? "missing" : "interrupted", null, Double.NaN, 0, epochs, dir);
+        }
+        JsonNode r = JSON.readTree(result.toFile());
+        return new Run(model, method, seed, r.path("status").asText("unknown"),
+                r.path("failure").isNull() ? null : r.path("failure").asText(), r.path("wall_seconds").asDouble(Double.NaN),
+                r.path("skipped_steps").asLong(0), epochs, dir);
+    }
+
+    static void write(CompareConfig cfg, Path out) throws IOException {
+        String split = cfg.split();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("name", cfg.name());
+        summary.put("split", split);
+        summary.put("baseline", cfg.baseline());
+        summary.put("seeds", cfg.seeds());
+        summary.put("target_accuracy", cfg.targetAccuracy());
+        StringBuilder md = new StringBuilder("# " + cfg.name() + "\n\n");
+        String context = String.format(Locale.ROOT, "%s on %s (%s), %d epochs, batch %d, %s schedule, %s training images,"
+                + " augmentation %s, seeds %s, %d intra-op threads. Accuracy on the '%s' split. Paired differences are"
+                + " method minus %s on the final accuracy of the same seed (same initial weights and data order);"
+                + " the interval is the 95%% t interval over seeds. A verdict needs the interval to exclude 0.",
+                String.join(", ", cfg.models()), cfg.dataset(), cfg.data(), cfg.epochs(), cfg.batch(), cfg.schedule(),
+                cfg.trainSubset() == 0 ? "all" : String.valueOf(cfg.trainSubset()), cfg.augment() ? "on" : "off",
+                cfg.seeds(), cfg.threads(), split, cfg.baseline());
+        md.append(context).append("\n\n");
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+                .append(LineChart.esc(cfg.name())).append("</title><style>body{font-family:sans-serif;max-width:1250px;margin:2em auto}"
+                        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}"
+                        + "td:first-child,th:first-child{text-align:left}.better{color:#070}.worse{color:#a00}</style></head><body>\n")
+                .append("<h1>").append(LineChart.esc(cfg.name())).append("</h1>\n<p>").append(LineChart.esc(context)).append("</p>\n");
+        List<Run> failed = new ArrayList<>();
+        Map<String, Object> models = new LinkedHashMap<>();
+        for (String model : cfg.models()) {
+            Map<String, List<Run>> byMethod = new LinkedHashMap<>();
+            for (String method : cfg.methods()) {
+                List<Run> runs = new ArrayList<>();
+                for (long seed : cfg.seeds()) {
+                    Run r = read(CompareConfig.runDir(out, model, method, seed), model, method, seed);
+                    runs.add(r);
+                    if (!r.ok()) {
+                        failed.add(r);
+                    }
+                }
+                byMethod.put(method, runs);
+            }
+            Map<String, Object> modelSummary = new LinkedHashMap<>();
+            String table = table(cfg, byMethod, modelSummary);
+            models.put(model, modelSummary);
+            md.append("## ").append(model).append("\n\n").append(table).append("\n");
+            html.append("<h2>").append(LineChart.esc(model)).append("</h2>\n").append(markdownTableToHtml(table));
+            String acc = curves(byMethod, split, true);
+            String loss = curves(byMethod, split, false);
+            String base = model + "-";
+            ClassificationRun.write(out.resolve(base + "accuracy.svg"), acc);
+            ClassificationRun.write(out.resolve(base + "loss.svg"), loss);
+            md.append("![accuracy](").append(base).append("accuracy.svg) ![loss](").append(base).append("loss.svg)\n\n");
+            html.append("<div>").append(acc).append(loss).append("</div>\n");
+            List<String> heatmaps = heatmaps(cfg, byMethod);
+            for (int i = 0; i < heatmaps.size(); i++) {
+                ClassificationRun.write(out.resolve(base + "gradients-" + i + ".svg"), heatmaps.get(i));
+                md.append("![gradient norms](").append(base).append("gradients-").append(i).append(".svg) ");
+            }
+            md.append("\n\n");
+            html.append("<h3>Raw-gradient L2 norm per layer (log scale), first seed</h3><div>")
+                    .append(String.join("", heatmaps)).append("</div>\n");
+        }
+        summary.put("models", models);
+        StringBuilder failures = new StringBuilder();
+        for (Run r : failed) {
+            failures.append(String.format(Locale.ROOT, "- %s / %s / seed %d: %s%s%n", r.model(), r.method(), r.seed(), r.status(),
+                    r.failure() == null ? "" : " (" + r.failure() + ")"));
+        }
+        md.append("## Runs that did not finish\n\n").append(failures.length() == 0 ? "None.\n" : failures);
+        html.append("<h2>Runs that did not finish</h2><pre>").append(failures.length() == 0 ? "None." : LineChart.esc(failures.toString()))
+                .append("</pre>\n</body></html>\n");
+        summary.put("not_finished", failed.stream().map(r -> Map.of("model", r.model(), "method", r.method(), "seed", r.seed(),
+                "status", r.status(), "failure", r.failure() == null ? "" : r.failure())).toList());
+        ClassificationRun.write(out.resolve("summary.json"), Json.of(summary) + "\n");
+        ClassificationRun.write(out.resolve("report.md"), md.toString());
+        ClassificationRun.write(out.resolve("report.html"), html.toString());
+    }
+
+    private static double[] values(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+        return runs.stream().filter(Run::ok).mapToDouble(f).toArray();
+    }
+
+    private static String pct(PairedStats s) {
+        return s.n() == 0 ? "-" : Double.isNaN(s.std()) ? String.format(Locale.ROOT, "%.2f", 100 * s.mean())
+                : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std());
+    }
+
+    private static String table(CompareConfig cfg, Map<String, List<Run>> byMethod, Map<String, Object> summary) {
+        String split = cfg.split();
+        List<Run> baseline = byMethod.get(cfg.baseline());
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
+                "| method | final %% | best %% | mean of last 3 %% | final − %s (pp) [95%% CI] | verdict | epochs to %.0f%% | time to %.0f%% | wall time | skipped | runs ok |%n",
+                cfg.baseline(), 100 * cfg.targetAccuracy(), 100 * cfg.targetAccuracy()));
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, List<Run>> e : byMethod.entrySet()) {
+            List<Run> runs = e.getValue();
+            PairedStats fin = PairedStats.of(values(runs, r -> r.finalAcc(split)));
+            PairedStats best = PairedStats.of(values(runs, r -> r.bestAcc(split)));
+            PairedStats last = PairedStats.of(values(runs, r -> r.lastThree(split)));
+            List<Double> diffs = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                if (runs.get(i).ok() && baseline.get(i).ok()) {
+                    diffs.add(runs.get(i).finalAcc(split) - baseline.get(i).finalAcc(split));
+                }
+            }
+            PairedStats diff = PairedStats.of(diffs.stream().mapToDouble(Double::doubleValue).toArray());
+            boolean isBase = e.getKey().equals(cfg.baseline());
+            int reached = 0;
+            double epochsSum = 0;
+            double secondsSum = 0;
+            for (Run r : runs) {
+                int ep = r.epochsTo(split, cfg.targetAccuracy());
+                if (r.ok() && ep > 0) {
+                    reached++;
+                    epochsSum += ep;
+                    secondsSum += r.secondsTo(split, cfg.targetAccuracy());
+                }
+            }
+            long ok = runs.stream().filter(Run::ok).count();
+            double wall = runs.stream().filter(Run::ok).mapToDouble(Run::wallSeconds).average().orElse(Double.NaN);
+            long skipped = runs.stream().mapToLong(Run::skipped).sum();
+            String diffText = isBase ? "(baseline)" : diff.n() == 0 ? "-" : Double.isNaN(diff.lo())
+                    ? String.format(Locale.ROOT, "%+.2f", 100 * diff.mean())
+                    : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", 100 * diff.mean(), 100 * diff.lo(), 100 * diff.hi());
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d/%d |%n", e.getKey(),
+                    pct(fin), pct(best), pct(last), diffText, isBase ? "" : diff.verdict(),
+                    reached == 0 ? "not reached" : String.format(Locale.ROOT, "%.1f (%d/%d)", epochsSum / reached, reached, runs.size()),
+                    reached == 0 ? "-" : Progress.duration(secondsSum / reached),
+                    Double.isNaN(wall) ? "-" : Progress.duration(wall), skipped, ok, runs.size()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("final_mean", fin.mean());
+            m.put("final_std", fin.std());
+            m.put("best_mean", best.mean());
+            m.put("last3_mean", last.mean());
+            m.put("diff_to_baseline_mean", isBase ? 0.0 : diff.mean());
+            m.put("diff_ci95", isBase ? List.of() : List.of(diff.lo(), diff.hi()));
+            m.put("verdict", isBase ? "baseline" : diff.verdict());
+            m.put("epochs_to_target_mean", reached == 0 ? Double.NaN : epochsSum / reached);
+            m.put("reached_target", reached);
+            m.put("wall_seconds_mean", wall);
+            m.put("skipped_steps", skipped);
+            m.put("runs_ok", ok);
+            m.put("runs", runs.size());
+            List<Object> perSeed = new ArrayList<>();
+            for (Run r : runs) {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("seed", r.seed());
+                s.put("status", r.status());
+                s.put("final", r.finalAcc(split));
+                s.put("best", r.bestAcc(split));
+                perSeed.add(s);
+            }
+            m.put("seeds", perSeed);
+            summary.put(e.getKey(), m);
+        }
+        return t.toString();
+    }
+
+    private static String curves(Map<String, List<Run>> byMethod, String split, boolean accuracy) {
+        List<LineChart.Series> series = new ArrayList<>();
+        for (Map.Entry<String, List<Run>> e : byMethod.entrySet()) {
+            List<Run> ok = e.getValue().stream().filter(r -> !r.epochs().isEmpty()).toList();
+            int n = ok.stream().mapToInt(r -> r.epochs().size()).max().orElse(0);
+            double[] mean = new double[n];
+            double[] lo = new double[n];
+            double[] hi = new double[n];
+            for (int i = 0; i < n; i++) {
+                final int ep = i;
+                double[] v = ok.stream().filter(r -> r.epochs().size() > ep).mapToDouble(r -> accuracy
+                        ? 100 * r.epochs().get(ep).accuracy().getOrDefault(split, Double.NaN)
+                        : r.epochs().get(ep).trainLoss()).toArray();
+                PairedStats s = PairedStats.of(v);
+                mean[i] = s.mean();
+                double sd = Double.isNaN(s.std()) ? 0 : s.std();
+                lo[i] = s.mean() - sd;
+                hi[i] = s.mean() + sd;
+            }
+            series.add(new LineChart.Series(e.getKey(), mean, lo, hi));
+        }
+        return accuracy ? LineChart.svg(split + " accuracy (mean ± 1 std over seeds)", "epoch", "accuracy (%)", series)
+                : LineChart.svg("training loss (mean ± 1 std over seeds)", "epoch", "mean training loss", series);
+    }
+
+    /** Heatmaps of the first seed of the baseline and of every ZNorm method, on one colour scale. */
+    private static List<String> heatmaps(CompareConfig cfg, Map<String, List<Run>> byMethod) throws IOException {
+        List<String> methods = new ArrayList<>();
+        methods.add(cfg.baseline());
+        byMethod.keySet().stream().filter(m -> m.contains("znorm") && !m.equals(cfg.baseline())).forEach(methods::add);
+        List<Object[]> grids = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (String method : methods) {
+            Run r = byMethod.get(method).get(0);
+            Path g = r.dir().resolve("gradients.jsonl");
+            if (!Files.exists(g)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(g).stream().filter(s -> !s.isBlank()).toList();
+            if (lines.isEmpty()) {
+                continue;
+            }
+            List<String> layers = new ArrayList<>();
+            for (JsonNode l : JSON.readTree(lines.get(0)).path("layers")) {
+                layers.add(l.path("name").asText());
+            }
+            long[] steps = new long[lines.size()];
+            double[][] v = new double[layers.size()][lines.size()];
+            for (int s = 0; s < lines.size(); s++) {
+                JsonNode rec = JSON.readTree(lines.get(s));
+                steps[s] = rec.path("step").asLong();
+                int l = 0;
+                for (JsonNode layer : rec.path("layers")) {
+                    if (l < layers.size()) {
+                        double norm = layer.path("norm").asDouble(Double.NaN);
+                        v[l][s] = norm;
+                        if (norm > 0 && Double.isFinite(norm)) {
+                            lo = Math.min(lo, Math.log10(norm));
+                            hi = Math.max(hi, Math.log10(norm));
+                        }
+                    }
+                    l++;
+                }
+            }
+            grids.add(new Object[] {method + ", seed " + r.seed(), layers, steps, v});
+        }
+        List<String> out = new ArrayList<>();
+        if (hi <= lo) {
+            hi = lo + 1;
+        }
+        for (Object[] g : grids) {
+            @SuppressWarnings("unchecked")
+            List<String> layers = (List<String>) g[1];
+            out.add(Heatmap.svg((String) g[0], layers, (long[]) g[2], (double[][]) g[3], lo, hi));
+        }
+        return out;
+    }
+
+    private static String markdownTableToHtml(String table) {
+        StringBuilder h = new StringBuilder("<table>\n");
+        String[] rows = table.split("\n");
+        for (int i = 0; i < rows.length; i++) {
+            if (i == 1) {
+                continue;
+            }
+            String[] cells = rows[i].substring(1, rows[i].length() - 1).split("\\|");
+            h.append("<tr>");
+            for (String c : cells) {
+                String tag = i == 0 ? "th" : "td";
+                String text = c.trim();
+                String cls = text.equals("better") ? " class=\"better\"" : text.equals("worse") ? " class=\"worse\"" : "";
+                h.append('<').append(tag).append(cls).append('>').append(LineChart.esc(text)).append("</").append(tag).append('>');
+            }
+            h.append("</tr>\n");
+        }
+        return h.append("</table>\n").toString();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.znorm.cli;
+
+import org.apache.commons.math3.distribution.TDistribution;
+
+/** Mean, standard deviation and the t-distribution 95% confidence interval of a sample. */
+record PairedStats(int n, double mean, double std, double lo, double hi) {
+
+    static PairedStats of(double[] x) {
+        int n = 0;
+        double sum = 0;
+        for (double v : x) {
+            if (Double.isFinite(v)) {
+                n++;
+                sum += v;
+            }
+        }
+        if (n == 0) {
+            return new PairedStats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (double v : x) {
+            if (Double.isFinite(v)) {
+                ss += (v - mean) * (v - mean);
+            }
+        }
+        double std = n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
+        if (n < 2) {
+            return new PairedStats(n, mean, std, Double.NaN, Double.NaN);
+        }
+        double t = new TDistribution(n - 1).inverseCumulativeProbability(0.975);
+        double half = t * std / Math.sqrt(n);
+        return new PairedStats(n, mean, std, mean - half, mean + half);
+    }
+
+    /** "better" / "worse" when the interval excludes 0, else "inconclusive" (or "n < 2"). */
+    String verdict() {
+        if (n < 2) {
+            return "too few seeds";
+        }
+        if (lo > 0) {
+            return "better";
+        }
+        if (hi < 0) {
+            return "worse";
+        }
+        return "inconclusive";
+    }
+}
