@@ -53,6 +53,9 @@ import java.util.SplittableRandom;
  */
 final class ClassificationRun {
 
+    /** Consecutive non-finite losses after which a run counts as diverged (skipping can't recover it). */
+    static final int DIVERGED_AFTER = 10;
+
     private final RunConfig cfg;
     private final Datasets.Splits data;
     private final PrintStream out;
@@ -121,6 +124,7 @@ final class ClassificationRun {
         long skipped;
         double lossSum;
         long lossCount;
+        int nonFiniteInARow;
 
         Map<String, Long> toCounters(int threads) {
             Map<String, Long> m = new LinkedHashMap<>();
@@ -341,8 +345,14 @@ final class ClassificationRun {
                         + (pos.epoch + 1) + ", batch " + pos.batch + ")");
             }
             pos.skipped++;
+            pos.nonFiniteInARow++;
             zeroGradients(net);
+            if (pos.nonFiniteInARow >= DIVERGED_AFTER) {
+                throw new TrainingFailed("diverged: " + DIVERGED_AFTER + " non-finite losses in a row up to step "
+                        + pos.step + " (epoch " + (pos.epoch + 1) + ")");
+            }
         } else {
+            pos.nonFiniteInARow = 0;
             if (whole != null) {
                 whole.step(trainer);
             } else {
