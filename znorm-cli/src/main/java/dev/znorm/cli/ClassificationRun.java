@@ -163,6 +163,7 @@ final class ClassificationRun {
         Map<String, Object> config = cfg.toMap();
         config.put("train_images", train.size());
         config.put("classes", train.classes());
+        config.put("input", List.of(train.channels(), train.height(), train.width()));
         Map<String, Object> normalization = new LinkedHashMap<>(); // ordered: config.json is compared on resume
         normalization.put("mean", norm.mean());
         normalization.put("std", norm.std());
@@ -239,9 +240,14 @@ final class ClassificationRun {
                         if (whole != null) {
                             pos.skipped = Math.max(pos.skipped, whole.state().counter(SkipIfNonFinite.SKIPPED));
                         }
-                        RunResult.EpochRecord rec = evaluate(trainer, norm, pos, (System.nanoTime() - epochStart) / 1e9);
+                        Map<String, ClassificationMetrics> evalMetrics = new LinkedHashMap<>();
+                        RunResult.EpochRecord rec = evaluate(trainer, norm, pos, (System.nanoTime() - epochStart) / 1e9, evalMetrics);
                         records.add(rec);
-                        metrics.write(Json.of(line(rec, pos)) + "\n");
+                        metrics.write(Json.of(line(rec, pos, evalMetrics)) + "\n");
+                        Map<String, Object> full = new LinkedHashMap<>();
+                        full.put("epoch", rec.epoch());
+                        evalMetrics.forEach((k, v) -> full.put(k, v.toMap()));
+                        write(cfg.out().resolve("eval-last.json"), Json.of(full) + "\n");
                         metrics.flush();
                         gradients.flush();
                         // the checkpoint marks the epoch as done: position = start of the next one
@@ -365,25 +371,39 @@ final class ClassificationRun {
         pos.step++;
     }
 
-    private RunResult.EpochRecord evaluate(Trainer trainer, Normalization norm, Position pos, double seconds) {
+    private RunResult.EpochRecord evaluate(Trainer trainer, Normalization norm, Position pos, double seconds,
+            Map<String, ClassificationMetrics> metrics) {
         Map<String, Double> acc = new LinkedHashMap<>();
         Map<String, Double> evalLoss = new LinkedHashMap<>();
         for (Map.Entry<String, ImageSet> split : data.eval().entrySet()) {
-            double[] r = Evaluation.accuracyAndLoss(trainer, split.getValue(), norm, 256);
-            acc.put(split.getKey(), r[0]);
-            evalLoss.put(split.getKey(), r[1]);
+            Evaluation.Result r = Evaluation.evaluate(trainer, split.getValue(), norm, 256);
+            acc.put(split.getKey(), r.metrics().accuracy());
+            evalLoss.put(split.getKey(), r.loss());
+            metrics.put(split.getKey(), r.metrics());
         }
         return new RunResult.EpochRecord(pos.epoch + 1, (int) pos.step,
                 pos.lossCount == 0 ? Double.NaN : pos.lossSum / pos.lossCount, acc, evalLoss, seconds);
     }
 
-    private static Map<String, Object> line(RunResult.EpochRecord rec, Position pos) {
+    private static Map<String, Object> line(RunResult.EpochRecord rec, Position pos, Map<String, ClassificationMetrics> metrics) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("epoch", rec.epoch());
         line.put("steps", pos.step);
         line.put("train_loss", rec.trainLoss());
         line.put("accuracy", rec.accuracy());
         line.put("eval_loss", rec.evalLoss());
+        Map<String, Object> f1 = new LinkedHashMap<>();
+        Map<String, Object> auc = new LinkedHashMap<>();
+        metrics.forEach((split, m) -> {
+            f1.put(split, m.macroF1());
+            if (m.classes().size() == 2) {
+                auc.put(split, m.auc());
+            }
+        });
+        line.put("macro_f1", f1);
+        if (!auc.isEmpty()) {
+            line.put("roc_auc", auc);
+        }
         line.put("epoch_seconds", rec.seconds());
         line.put("skipped_steps", pos.skipped);
         return line;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "znorm", mixinStandardHelpOptions = true, version = "znorm 0.1.0 (DJL 0.36.0, PyTorch 2.7.1 CPU)",
         description = "Train networks with ZNorm (z-score gradient normalisation) and compare it"
                 + " honestly with the alternatives.",
-        subcommands = {DemoCommand.class, TrainCommand.class, CompareCommand.class, ReportCommand.class, MakeSampleCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+            CompareCommand.class, ReportCommand.class, MakeSampleCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

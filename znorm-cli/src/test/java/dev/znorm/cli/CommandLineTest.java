@@ -92,4 +92,28 @@ class CommandLineTest {
         assertEquals(0, o.code, o.err + o.out);
         assertTrue(Files.readString(dir.resolve("result.json")).contains("\"status\":\"finished\""));
     }
+
+    @Test
+    void evaluateAndPredictReopenATrainedRun() throws Exception {
+        Path runDir = dir.resolve("run");
+        assertEquals(0, run("train", "--data", sample().toString(), "--model", "resnet8", "--steps", "4", "--batch", "32",
+                "--threads", "2", "--out", runDir.toString()).code);
+        Outcome ev = run("evaluate", "--run", runDir.toString(), "--split", "test");
+        assertEquals(0, ev.code, ev.err);
+        assertTrue(ev.out.contains("macro F1") && ev.out.contains("confusion matrix"), ev.out);
+        assertTrue(Files.readString(runDir.resolve("evaluate-test.json")).contains("\"per_class\""));
+        Path image = sample().resolve("test/cat/00000.png");
+        Outcome pr = run("predict", "--run", runDir.toString(), image.toString());
+        assertEquals(0, pr.code, pr.err);
+        assertTrue(pr.out.contains("cat=") && pr.out.contains("truck="), pr.out);
+        Outcome missing = run("predict", "--run", runDir.toString(), dir.resolve("none.png").toString());
+        assertEquals(2, missing.code);
+        assertTrue(missing.err.contains("none.png does not exist"), missing.err);
+        Outcome notRun = run("evaluate", "--run", dir.toString());
+        assertEquals(2, notRun.code);
+        assertTrue(notRun.err.contains("not a run folder"), notRun.err);
+        Outcome badSplit = run("evaluate", "--run", runDir.toString(), "--split", "val");
+        assertEquals(2, badSplit.code);
+        assertTrue(badSplit.err.contains("no split 'val'"), badSplit.err);
+    }
 }
