@@ -26,7 +26,8 @@ final class ComparisonReport {
 
     /** What one run folder holds. */
     record Run(String model, String method, long seed, String status, String failure, double wallSeconds,
-            long skipped, List<RunResult.EpochRecord> epochs, Path dir) {
+            long skipped, List<RunResult.EpochRecord> epochs, Path dir, Map<String, Double> lastF1,
+            Map<String, Double> lastAuc) {
 
         double finalAcc(String split) {
             return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).accuracy().getOrDefault(split, Double.NaN);
@@ -70,21 +71,31 @@ final class ComparisonReport {
     static Run read(Path dir, String model, String method, long seed) throws IOException {
         Path result = dir.resolve("result.json");
         List<RunResult.EpochRecord> epochs = new ArrayList<>();
+        Map<String, Double> f1 = new LinkedHashMap<>();
+        Map<String, Double> auc = new LinkedHashMap<>();
         Path metrics = dir.resolve("metrics.jsonl");
         if (Files.exists(metrics)) {
+            String last = null;
             for (String line : Files.readAllLines(metrics)) {
                 if (!line.isBlank()) {
                     epochs.add(MetricsLines.parse(line));
+                    last = line;
                 }
+            }
+            if (last != null) {
+                JsonNode l = JSON.readTree(last);
+                l.path("macro_f1").fields().forEachRemaining(e -> f1.put(e.getKey(), e.getValue().asDouble(Double.NaN)));
+                l.path("roc_auc").fields().forEachRemaining(e -> auc.put(e.getKey(), e.getValue().asDouble(Double.NaN)));
             }
         }
         if (!Files.exists(result)) {
-            return new Run(model, method, seed, epochs.isEmpty() ? "missing" : "interrupted", null, Double.NaN, 0, epochs, dir);
+            return new Run(model, method, seed, epochs.isEmpty() ? "missing" : "interrupted", null, Double.NaN, 0, epochs,
+                    dir, f1, auc);
         }
         JsonNode r = JSON.readTree(result.toFile());
         return new Run(model, method, seed, r.path("status").asText("unknown"),
                 r.path("failure").isNull() ? null : r.path("failure").asText(), r.path("wall_seconds").asDouble(Double.NaN),
-                r.path("skipped_steps").asLong(0), epochs, dir);
+                r.path("skipped_steps").asLong(0), epochs, dir, f1, auc);
     }
 
     static void write(CompareConfig cfg, Path out) throws IOException {
@@ -165,6 +176,11 @@ final class ComparisonReport {
         return runs.stream().filter(Run::ok).mapToDouble(f).toArray();
     }
 
+    private static String num(PairedStats s) {
+        return s.n() == 0 ? "-" : Double.isNaN(s.std()) ? String.format(Locale.ROOT, "%.4f", s.mean())
+                : String.format(Locale.ROOT, "%.4f ± %.4f", s.mean(), s.std());
+    }
+
     private static String pct(PairedStats s) {
         return s.n() == 0 ? "-" : Double.isNaN(s.std()) ? String.format(Locale.ROOT, "%.2f", 100 * s.mean())
                 : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std());
@@ -173,10 +189,12 @@ final class ComparisonReport {
     private static String table(CompareConfig cfg, Map<String, List<Run>> byMethod, Map<String, Object> summary) {
         String split = cfg.split();
         List<Run> baseline = byMethod.get(cfg.baseline());
+        boolean twoClass = byMethod.values().stream().flatMap(List::stream).anyMatch(r -> r.lastAuc().containsKey(split));
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
-                "| method | final %% | best %% | mean of last 3 %% | final − %s (pp) [95%% CI] | verdict | epochs to %.0f%% | time to %.0f%% | wall time | skipped | runs ok |%n",
-                cfg.baseline(), 100 * cfg.targetAccuracy(), 100 * cfg.targetAccuracy()));
-        t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                "| method | final %% | best %% | mean of last 3 %% | final − %s (pp) [95%% CI] | verdict | macro F1 |%s epochs to %.0f%% | time to %.0f%% | wall time | skipped | runs ok |%n",
+                cfg.baseline(), twoClass ? " ROC AUC | AUC − " + cfg.baseline() + " [95% CI] |" : "",
+                100 * cfg.targetAccuracy(), 100 * cfg.targetAccuracy()));
+        t.append("|---|---|---|---|---|---|---|").append(twoClass ? "---|---|" : "").append("---|---|---|---|---|\n");
         for (Map.Entry<String, List<Run>> e : byMethod.entrySet()) {
             List<Run> runs = e.getValue();
             PairedStats fin = PairedStats.of(values(runs, r -> r.finalAcc(split)));
@@ -207,8 +225,21 @@ final class ComparisonReport {
             String diffText = isBase ? "(baseline)" : diff.n() == 0 ? "-" : Double.isNaN(diff.lo())
                     ? String.format(Locale.ROOT, "%+.2f", 100 * diff.mean())
                     : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", 100 * diff.mean(), 100 * diff.lo(), 100 * diff.hi());
-            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d/%d |%n", e.getKey(),
-                    pct(fin), pct(best), pct(last), diffText, isBase ? "" : diff.verdict(),
+            PairedStats f1 = PairedStats.of(values(runs, r -> r.lastF1().getOrDefault(split, Double.NaN)));
+            PairedStats auc = PairedStats.of(values(runs, r -> r.lastAuc().getOrDefault(split, Double.NaN)));
+            List<Double> aucDiffs = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                if (runs.get(i).ok() && baseline.get(i).ok()) {
+                    aucDiffs.add(runs.get(i).lastAuc().getOrDefault(split, Double.NaN)
+                            - baseline.get(i).lastAuc().getOrDefault(split, Double.NaN));
+                }
+            }
+            PairedStats aucDiff = PairedStats.of(aucDiffs.stream().mapToDouble(Double::doubleValue).toArray());
+            String aucCols = !twoClass ? "" : String.format(Locale.ROOT, " %s | %s |", num(auc),
+                    isBase ? "(baseline)" : Double.isNaN(aucDiff.lo()) ? "-"
+                            : String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f] %s", aucDiff.mean(), aucDiff.lo(), aucDiff.hi(), aucDiff.verdict()));
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%s %s | %s | %s | %d | %d/%d |%n", e.getKey(),
+                    pct(fin), pct(best), pct(last), diffText, isBase ? "" : diff.verdict(), num(f1), aucCols,
                     reached == 0 ? "not reached" : String.format(Locale.ROOT, "%.1f (%d/%d)", epochsSum / reached, reached, runs.size()),
                     reached == 0 ? "-" : Progress.duration(secondsSum / reached),
                     Double.isNaN(wall) ? "-" : Progress.duration(wall), skipped, ok, runs.size()));
@@ -216,6 +247,10 @@ final class ComparisonReport {
             m.put("final_mean", fin.mean());
             m.put("final_std", fin.std());
             m.put("best_mean", best.mean());
+            m.put("macro_f1_mean", f1.mean());
+            m.put("roc_auc_mean", auc.mean());
+            m.put("roc_auc_std", auc.std());
+            m.put("roc_auc_diff_ci95", isBase || Double.isNaN(aucDiff.lo()) ? List.of() : List.of(aucDiff.lo(), aucDiff.hi()));
             m.put("last3_mean", last.mean());
             m.put("diff_to_baseline_mean", isBase ? 0.0 : diff.mean());
             m.put("diff_ci95", isBase ? List.of() : List.of(diff.lo(), diff.hi()));

@@ -3,6 +3,8 @@ package dev.znorm.cli;
 import dev.znorm.data.CifarBinary;
 import dev.znorm.data.ImageFolder;
 import dev.znorm.data.ImageSet;
+import dev.znorm.data.MedMnist;
+import dev.znorm.data.PatchCamelyon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,7 +14,7 @@ import java.util.Map;
 /** Loads a classification dataset by kind and path into a training split and evaluation splits. */
 final class Datasets {
 
-    static final List<String> KINDS = List.of("cifar10", "imagefolder");
+    static final List<String> KINDS = List.of("cifar10", "imagefolder", "medmnist", "pcam");
 
     private Datasets() {}
 
@@ -31,6 +33,23 @@ final class Datasets {
                 return folders(path, 3, 32);
             case "imagefolder":
                 return folders(path, 0, 0);
+            case "medmnist": {
+                if (!Files.isRegularFile(path)) {
+                    throw new UserError(path + ": a MedMNIST dataset is one .npz file");
+                }
+                List<String> names = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).startsWith("breastmnist")
+                        ? List.of("malignant", "normal-benign") : null;
+                Map<String, ImageSet> eval = new LinkedHashMap<>();
+                eval.put("val", MedMnist.load(path, "val", names));
+                eval.put("test", MedMnist.load(path, "test", names));
+                return new Splits(MedMnist.load(path, "train", names), eval);
+            }
+            case "pcam": {
+                Map<String, ImageSet> eval = new LinkedHashMap<>();
+                eval.put("val", PatchCamelyon.load(path, "valid", 0));
+                eval.put("test", PatchCamelyon.load(path, "test", 0));
+                return new Splits(PatchCamelyon.load(path, "train", 0), eval);
+            }
             default:
                 throw new UserError("unknown dataset kind '" + kind + "'; known: " + KINDS);
         }
