@@ -29,10 +29,10 @@ public final class CompareCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         Engines.threads(cfg.threads());
         int threads = cfg.threads() > 0 ? cfg.threads() : Runtime.getRuntime().availableProcessors();
-        ClassificationRun.checkWritable(dir);
-        Datasets.Splits splits = Datasets.load(cfg.dataset(), cfg.data());
-        if (!splits.eval().containsKey(cfg.split())) {
-            throw new UserError(config + ": split '" + cfg.split() + "' is not in the dataset; it has " + splits.eval().keySet());
+        TrainingRun.checkWritable(dir);
+        Datasets.Loaded data = Datasets.loadAny(cfg.dataset(), cfg.data(), cfg.imageSize());
+        if (!data.evalSplits().contains(cfg.split())) {
+            throw new UserError(config + ": split '" + cfg.split() + "' is not in the dataset; it has " + data.evalSplits());
         }
         Files.copy(config, dir.resolve("config.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         int total = cfg.models().size() * cfg.methods().size() * cfg.seeds().size();
@@ -51,9 +51,9 @@ public final class CompareCommand implements Callable<Integer> {
                     }
                     RunConfig rc = new RunConfig(model, cfg.dataset(), cfg.data(), method, cfg.schedule(), cfg.batch(),
                             cfg.epochs(), 0, seed, threads, cfg.augment(), true, cfg.trainSubset(), cfg.gradStatsEvery(),
-                            false, 0, 2, null, runDir);
+                            false, 0, 2, null, cfg.imageSize(), cfg.width(), runDir);
                     try {
-                        RunResult r = new ClassificationRun(rc, splits, System.out, label, true).run();
+                        RunResult r = new TrainingRun(rc, Datasets.task(rc, data), System.out, label, true).run();
                         if (!r.finished()) {
                             failed++;
                         }
@@ -62,7 +62,7 @@ public final class CompareCommand implements Callable<Integer> {
                     } catch (RuntimeException e) {
                         failed++;
                         System.out.println(label + " FAILED: " + e);
-                        ClassificationRun.write(runDir.resolve("result.json"), Json.of(java.util.Map.of(
+                        TrainingRun.write(runDir.resolve("result.json"), Json.of(java.util.Map.of(
                                 "status", "failed", "failure", String.valueOf(e), "wall_seconds", Double.NaN,
                                 "skipped_steps", 0)) + "\n");
                     }

@@ -32,15 +32,17 @@ import java.util.Set;
  * split: val                      # the evaluation split of the headline table (default: test)
  * target_accuracy: 0.6            # for epochs and time to reach it
  * grad_stats_every: 50
+ * image_size: 128                 # lgg only: slices resized to this side
+ * width: 16                       # unet / resunet only: filters of the first level
  * </pre>
  */
 record CompareConfig(Path file, String name, String dataset, Path data, List<String> models, List<String> methods,
         List<Long> seeds, String baseline, int epochs, int batch, String schedule, int trainSubset, int threads,
-        boolean augment, String split, double targetAccuracy, int gradStatsEvery) {
+        boolean augment, String split, double targetAccuracy, int gradStatsEvery, int imageSize, int width) {
 
     static final Set<String> KEYS = Set.of("name", "dataset", "data", "models", "methods", "seeds", "baseline",
             "epochs", "batch", "schedule", "train_subset", "threads", "augment", "split", "target_accuracy",
-            "grad_stats_every");
+            "grad_stats_every", "image_size", "width");
 
     static CompareConfig read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -80,6 +82,9 @@ record CompareConfig(Path file, String name, String dataset, Path data, List<Str
         List<String> models = strings(root, "models", file);
         for (String m : models) {
             try {
+                if (dev.znorm.zoo.Networks.SEGMENTATION.contains(m)) {
+                    continue;
+                }
                 dev.znorm.zoo.Networks.byName(m, 10);
             } catch (IllegalArgumentException e) {
                 throw new UserError(file + ": models: " + e.getMessage());
@@ -113,7 +118,8 @@ record CompareConfig(Path file, String name, String dataset, Path data, List<Str
                 integer(root, "epochs", 8, 1, file), integer(root, "batch", 128, 1, file), schedule,
                 integer(root, "train_subset", 0, 0, file), integer(root, "threads", 0, 0, file),
                 bool(root, "augment", true, file), text(root, "split", "test", file),
-                number(root, "target_accuracy", 0.5, file), integer(root, "grad_stats_every", 50, 0, file));
+                number(root, "target_accuracy", 0.5, file), integer(root, "grad_stats_every", 50, 0, file),
+                integer(root, "image_size", 128, 0, file), integer(root, "width", 16, 1, file));
     }
 
     private static String text(JsonNode root, String key, String dflt, Path file) {

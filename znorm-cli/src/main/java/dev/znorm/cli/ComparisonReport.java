@@ -143,13 +143,13 @@ final class ComparisonReport {
             String acc = curves(byMethod, split, true);
             String loss = curves(byMethod, split, false);
             String base = model + "-";
-            ClassificationRun.write(out.resolve(base + "accuracy.svg"), acc);
-            ClassificationRun.write(out.resolve(base + "loss.svg"), loss);
+            TrainingRun.write(out.resolve(base + "accuracy.svg"), acc);
+            TrainingRun.write(out.resolve(base + "loss.svg"), loss);
             md.append("![accuracy](").append(base).append("accuracy.svg) ![loss](").append(base).append("loss.svg)\n\n");
             html.append("<div>").append(acc).append(loss).append("</div>\n");
             List<String> heatmaps = heatmaps(cfg, byMethod);
             for (int i = 0; i < heatmaps.size(); i++) {
-                ClassificationRun.write(out.resolve(base + "gradients-" + i + ".svg"), heatmaps.get(i));
+                TrainingRun.write(out.resolve(base + "gradients-" + i + ".svg"), heatmaps.get(i));
                 md.append("![gradient norms](").append(base).append("gradients-").append(i).append(".svg) ");
             }
             md.append("\n\n");
@@ -167,9 +167,9 @@ final class ComparisonReport {
                 .append("</pre>\n</body></html>\n");
         summary.put("not_finished", failed.stream().map(r -> Map.of("model", r.model(), "method", r.method(), "seed", r.seed(),
                 "status", r.status(), "failure", r.failure() == null ? "" : r.failure())).toList());
-        ClassificationRun.write(out.resolve("summary.json"), Json.of(summary) + "\n");
-        ClassificationRun.write(out.resolve("report.md"), md.toString());
-        ClassificationRun.write(out.resolve("report.html"), html.toString());
+        TrainingRun.write(out.resolve("summary.json"), Json.of(summary) + "\n");
+        TrainingRun.write(out.resolve("report.md"), md.toString());
+        TrainingRun.write(out.resolve("report.html"), html.toString());
     }
 
     private static double[] values(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {

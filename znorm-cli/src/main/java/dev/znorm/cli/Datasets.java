@@ -14,7 +14,63 @@ import java.util.Map;
 /** Loads a classification dataset by kind and path into a training split and evaluation splits. */
 final class Datasets {
 
-    static final List<String> KINDS = List.of("cifar10", "imagefolder", "medmnist", "pcam");
+    static final List<String> KINDS = List.of("cifar10", "imagefolder", "medmnist", "pcam", "lgg");
+
+    /** The LGG split: patients held out for validation and test, chosen once with this seed for every run. */
+    static final long PATIENT_SPLIT_SEED = 0;
+
+    /** A loaded dataset: classification splits, or a segmentation split by patient. */
+    record Loaded(Splits classification, dev.znorm.data.Lgg.Split segmentation) {
+
+        boolean isSegmentation() {
+            return segmentation != null;
+        }
+
+        /** The names of the evaluation splits. */
+        java.util.Set<String> evalSplits() {
+            return isSegmentation() ? java.util.Set.of("val", "test") : classification.eval().keySet();
+        }
+    }
+
+    /** Loads any kind; {@code imageSize} resizes LGG slices (0: as stored). */
+    static Loaded loadAny(String kind, Path path, int imageSize) {
+        if (kind.equals("lgg")) {
+            if (!Files.isDirectory(path)) {
+                throw new UserError("dataset path " + path + (Files.exists(path) ? " is not a directory" : " does not exist"));
+            }
+            dev.znorm.data.SegmentationSet all = dev.znorm.data.Lgg.load(path, imageSize);
+            int patients = all.patientIds().size();
+            if (patients < 3) {
+                throw new UserError(path + ": " + patients + " patients; a split into train, validation and test needs at least 3");
+            }
+            int held = Math.max(1, Math.round(patients * 0.15f)); // 14 patients: 10 / 2 / 2
+            return new Loaded(null, dev.znorm.data.Lgg.splitByPatient(all, PATIENT_SPLIT_SEED, held, held));
+        }
+        return new Loaded(load(kind, path), null);
+    }
+
+    /** The task that trains on {@code data} with {@code cfg}, checking that model and data fit. */
+    static Task task(RunConfig cfg, Loaded data) {
+        boolean segModel = dev.znorm.zoo.Networks.SEGMENTATION.contains(cfg.model().toLowerCase(java.util.Locale.ROOT));
+        if (data.isSegmentation() != segModel) {
+            throw new UserError("model '" + cfg.model() + "' does not fit dataset kind '" + cfg.dataset() + "': "
+                    + (data.isSegmentation() ? "segmentation data needs " + dev.znorm.zoo.Networks.SEGMENTATION
+                            : "classification data needs a classifier such as " + dev.znorm.zoo.Networks.EXAMPLES));
+        }
+        if (data.isSegmentation()) {
+            dev.znorm.data.SegmentationSet t = data.segmentation().train();
+            if (t.height() % 16 != 0 || t.width() % 16 != 0) {
+                throw new UserError("model '" + cfg.model() + "' needs image sides divisible by 16, but the slices are "
+                        + t.height() + "x" + t.width() + "; pass --image-size (e.g. 128)");
+            }
+            return new SegmentationTask(cfg, data.segmentation());
+        }
+        ImageSet t = data.classification().train();
+        if (t.height() < 8 || t.width() < 8) {
+            throw new UserError("images of " + t.height() + "x" + t.width() + " are too small for " + cfg.model());
+        }
+        return new ClassificationTask(cfg, data.classification());
+    }
 
     private Datasets() {}
 

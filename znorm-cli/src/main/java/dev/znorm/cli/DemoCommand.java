@@ -39,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(sample)) {
             throw new UserError("the demo sample is missing at " + sample + " (pass --data)");
         }
-        ClassificationRun.checkWritable(out);
+        TrainingRun.checkWritable(out);
         Datasets.Splits splits = Datasets.load("cifar10", sample);
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         System.out.printf("znorm demo: ResNet-20 on %d CIFAR-10 training images, evaluated on %d test images;"
@@ -48,8 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
         List<RunResult> runs = new ArrayList<>();
         for (String method : List.of("adam", "znorm+adam")) {
             RunConfig cfg = new RunConfig("resnet20", "cifar10", sample, method, "cosine", 128, epochs, 0, seed, t,
-                    true, true, 0, 20, false, 0, 1, null, out.resolve(method.replace('+', '_')));
-            runs.add(new ClassificationRun(cfg, splits, System.out, String.format("[%-10s]", method)).run());
+                    true, true, 0, 20, false, 0, 1, null, 0, 16, out.resolve(method.replace('+', '_')));
+            runs.add(new TrainingRun(cfg, new ClassificationTask(cfg, splits), System.out, String.format("[%-10s]", method)).run());
         }
         System.out.println();
         System.out.print(DemoReport.table(runs, "test"));

@@ -37,10 +37,10 @@ final class DemoReport {
         }
         String accSvg = LineChart.svg(split + " accuracy by epoch", "epoch", "accuracy (%)", acc);
         String lossSvg = LineChart.svg("training loss by epoch", "epoch", "mean training loss", loss);
-        ClassificationRun.write(dir.resolve("accuracy.svg"), accSvg);
-        ClassificationRun.write(dir.resolve("loss.svg"), lossSvg);
+        TrainingRun.write(dir.resolve("accuracy.svg"), accSvg);
+        TrainingRun.write(dir.resolve("loss.svg"), lossSvg);
         String table = table(runs, split);
-        ClassificationRun.write(dir.resolve("report.md"), "# " + title + "\n\n" + context + "\n\n" + table
+        TrainingRun.write(dir.resolve("report.md"), "# " + title + "\n\n" + context + "\n\n" + table
                 + "\n![" + split + " accuracy](accuracy.svg)\n\n![training loss](loss.svg)\n");
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(LineChart.esc(title))
@@ -58,6 +58,6 @@ final class DemoReport {
                     r.wallSeconds(), r.skippedSteps()));
         }
         html.append("</table>\n<div>").append(accSvg).append(lossSvg).append("</div>\n</body></html>\n");
-        ClassificationRun.write(dir.resolve("report.html"), html.toString());
+        TrainingRun.write(dir.resolve("report.html"), html.toString());
     }
 }

@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.put("data", path.toAbsolutePath().normalize().toString());
             out.put("loss", r.loss());
             out.put("metrics", r.metrics().toMap());
-            ClassificationRun.write(run.resolve("evaluate-" + split + ".json"), Json.of(out) + "\n");
+            TrainingRun.write(run.resolve("evaluate-" + split + ".json"), Json.of(out) + "\n");
             return 0;
         }
     }

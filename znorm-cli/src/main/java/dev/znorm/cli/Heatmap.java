@@ -28,7 +28,7 @@ final class Heatmap {
         int rowH = Math.max(3, Math.min(12, 420 / Math.max(1, layers.size())));
         int left = 50;
         int top = 28;
-        int w = left + cell * steps.length + 90;
+        int w = Math.max(left + cell * steps.length + 90, left + 7 * title.length());
         int h = top + rowH * layers.size() + 40;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">%n"

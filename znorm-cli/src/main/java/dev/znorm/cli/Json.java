@@ -49,6 +49,15 @@ final class Json {
                 write(sb, o);
             }
             sb.append(']');
+        } else if (v instanceof double[][] rows) {
+            sb.append('[');
+            for (int i = 0; i < rows.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                write(sb, rows[i]);
+            }
+            sb.append(']');
         } else if (v instanceof double[] a) {
             sb.append('[');
             for (int i = 0; i < a.length; i++) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Train networks with ZNorm (z-score gradient normalisation) and compare it"
                 + " honestly with the alternatives.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            CompareCommand.class, ReportCommand.class, MakeSampleCommand.class,
+            CompareCommand.class, ReportCommand.class, GradientsCommand.class, MakeSampleCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

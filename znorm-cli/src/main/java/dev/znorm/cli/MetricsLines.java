@@ -39,8 +39,9 @@ final class MetricsLines {
     }
 
     static RunResult.EpochRecord parse(String line) {
+        Map<String, Double> primary = object(line, "primary");
         return new RunResult.EpochRecord((int) number(line, "epoch"), (int) number(line, "steps"),
-                real(line, "train_loss"), object(line, "accuracy"), object(line, "eval_loss"),
+                real(line, "train_loss"), primary.isEmpty() ? object(line, "accuracy") : primary, object(line, "eval_loss"),
                 real(line, "epoch_seconds"));
     }
 }

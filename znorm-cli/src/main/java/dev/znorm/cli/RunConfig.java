@@ -15,7 +15,7 @@ import java.util.Map;
 public record RunConfig(String model, String dataset, Path data, String method, String schedule,
         int batch, int epochs, int steps, long seed, int threads, boolean augment, boolean shuffle,
         int trainSubset, int gradientStatsEvery, boolean stopOnNonFinite, int checkpointEvery,
-        int keepCheckpoints, Path exportParams, Path out) {
+        int keepCheckpoints, Path exportParams, int imageSize, int modelWidth, Path out) {
 
     /** Checks the numbers; throws {@link UserError} naming the option. */
     public RunConfig {
@@ -40,6 +40,9 @@ public record RunConfig(String model, String dataset, Path data, String method, 
         if (keepCheckpoints < 1) {
             throw new UserError("--keep-checkpoints must be >= 1, got " + keepCheckpoints);
         }
+        if (imageSize < 0 || modelWidth < 1) {
+            throw new UserError("--image-size must be >= 0 and --width >= 1, got " + imageSize + " and " + modelWidth);
+        }
         if (gradientStatsEvery < 0) {
             throw new UserError("--grad-stats-every must be >= 0, got " + gradientStatsEvery);
         }
@@ -63,6 +66,10 @@ public record RunConfig(String model, String dataset, Path data, String method, 
         m.put("grad_stats_every", gradientStatsEvery);
         m.put("stop_on_non_finite", stopOnNonFinite);
         m.put("checkpoint_every", checkpointEvery);
+        if (dataset.equals("lgg")) {
+            m.put("image_size", imageSize);
+            m.put("model_width", modelWidth);
+        }
         return m;
     }
 }

@@ -12,11 +12,13 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "resnet20",
-            description = "resnet20, resnet56, resnet20b (option-B shortcuts), plain20, ... (depth 6n+2). Default: ${DEFAULT-VALUE}")
+            description = "resnet20, resnet56, resnet20b (option-B shortcuts), plain20, ... (depth 6n+2), vgg16, densenet100;"
+                    + " for lgg: unet, resunet. Default: ${DEFAULT-VALUE}")
     String model;
 
     @Option(names = "--dataset", defaultValue = "cifar10",
-            description = "cifar10 (binary batches or train/ val/ test/ image folders) or imagefolder. Default: ${DEFAULT-VALUE}")
+            description = "cifar10 (binary batches or train/ val/ test/ image folders), imagefolder, medmnist (.npz),"
+                    + " pcam (HDF5 folder) or lgg (kaggle_3m folder; segmentation). Default: ${DEFAULT-VALUE}")
     String dataset;
 
     @Option(names = "--data", required = true, description = "Path of the dataset.")
@@ -64,6 +66,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/train", description = "Output folder. Default: ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--image-size", defaultValue = "128", description = "lgg: resize slices to this side (0: as stored). Default: ${DEFAULT-VALUE}")
+    int imageSize;
+
+    @Option(names = "--width", defaultValue = "16", description = "unet/resunet: filters of the first level (32 in Buda et al.). Default: ${DEFAULT-VALUE}")
+    int width;
+
     @Option(names = "--resume", description = "Continue from the newest intact checkpoint in --out (same options and threads).")
     boolean resume;
 
@@ -82,22 +90,25 @@ public final class TrainCommand implements Callable<Integer> {
         Engines.threads(threads);
         RunConfig cfg = new RunConfig(model, dataset, data, method, schedule, batch, epochs, steps, seed,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), !noAugment, !noShuffle,
-                trainSubset, gradStatsEvery, stopOnNonFinite, checkpointEvery, keepCheckpoints, exportParams, out);
+                trainSubset, gradStatsEvery, stopOnNonFinite, checkpointEvery, keepCheckpoints, exportParams, imageSize, width, out);
         // Everything that can be wrong with the input is checked before the first step.
-        ClassificationRun.checkMethod(method);
-        dev.znorm.zoo.Networks.byName(model, 10);
-        ClassificationRun.checkWritable(out);
-        Datasets.Splits splits = Datasets.load(dataset, data);
-        if (exportParams != null) {
-            ClassificationRun.checkWritable(exportParams);
+        TrainingRun.checkMethod(method);
+        if (!dev.znorm.zoo.Networks.SEGMENTATION.contains(model)) {
+            dev.znorm.zoo.Networks.byName(model, 10);
         }
-        RunResult r = new ClassificationRun(cfg, splits, System.out, method, resume).run();
+        TrainingRun.checkWritable(out);
+        Datasets.Loaded loaded = Datasets.loadAny(dataset, data, imageSize);
+        Task task = Datasets.task(cfg, loaded);
+        if (exportParams != null) {
+            TrainingRun.checkWritable(exportParams);
+        }
+        RunResult r = new TrainingRun(cfg, task, System.out, method, resume).run();
         if (!r.finished()) {
             System.err.println("znorm: run failed: " + r.failure());
             return 1;
         }
-        for (String split : splits.eval().keySet()) {
-            System.out.printf("%s accuracy: final %.2f%%, best %.2f%%, mean of last 3 %.2f%%%n", split,
+        for (String split : loaded.evalSplits()) {
+            System.out.printf("%s %s: final %.2f%%, best %.2f%%, mean of last 3 %.2f%%%n", split, task.primaryMetric(),
                     100 * r.finalAccuracy(split), 100 * r.bestAccuracy(split), 100 * r.lastThreeAccuracy(split));
         }
         System.out.println("results in " + out.toAbsolutePath().normalize());

@@ -5,13 +5,11 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
@@ -24,12 +22,7 @@ import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.SkipIfNonFinite;
 import dev.znorm.core.transform.TransformState;
 import dev.znorm.core.transform.UpdateRule;
-import dev.znorm.data.Augmentation;
-import dev.znorm.data.Batches;
-import dev.znorm.data.ImageSet;
-import dev.znorm.data.Normalization;
 import dev.znorm.data.Npy;
-import dev.znorm.zoo.Networks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -42,33 +35,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
- * One classification run: a model, a dataset, a method, a seed. Writes {@code config.json},
+ * One training run: a task (classification or segmentation), a model, a method, a seed. Writes {@code config.json},
  * {@code metrics.jsonl} (one line per epoch), {@code gradients.jsonl} (per-layer statistics of
  * the raw gradient every K steps), checkpoints, and {@code result.json} into its output folder.
  * With {@code resume} it continues from the newest intact checkpoint and ends bit for bit where
  * an uninterrupted run ends (same machine kind and thread count).
  */
-final class ClassificationRun {
+final class TrainingRun {
 
     /** Consecutive non-finite losses after which a run counts as diverged (skipping can't recover it). */
     static final int DIVERGED_AFTER = 10;
 
     private final RunConfig cfg;
-    private final Datasets.Splits data;
+    private final Task task;
     private final PrintStream out;
     private final String label;
     private final boolean resume;
 
-    ClassificationRun(RunConfig cfg, Datasets.Splits data, PrintStream out, String label) {
-        this(cfg, data, out, label, false);
+    TrainingRun(RunConfig cfg, Task task, PrintStream out, String label) {
+        this(cfg, task, out, label, false);
     }
 
-    ClassificationRun(RunConfig cfg, Datasets.Splits data, PrintStream out, String label, boolean resume) {
+    TrainingRun(RunConfig cfg, Task task, PrintStream out, String label, boolean resume) {
         this.cfg = cfg;
-        this.data = data;
+        this.task = task;
         this.out = out;
         this.label = label;
         this.resume = resume;
@@ -91,29 +83,6 @@ final class ClassificationRun {
         } catch (IOException | SecurityException e) {
             throw new UserError("cannot write to output folder " + dir + ": " + e.getMessage());
         }
-    }
-
-    private ImageSet trainingSplit() {
-        ImageSet train = data.train();
-        if (cfg.trainSubset() == 0 || cfg.trainSubset() >= train.size()) {
-            return train;
-        }
-        // The subset depends on the data only (seed 0), never on the run's seed, so every run
-        // of a comparison trains on the same images.
-        int[] idx = new int[train.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        SplittableRandom rnd = new SplittableRandom(0);
-        for (int i = idx.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        int[] first = java.util.Arrays.copyOf(idx, cfg.trainSubset());
-        java.util.Arrays.sort(first);
-        return train.subset(first, train.source() + " (subset of " + cfg.trainSubset() + ")");
     }
 
     /** Mutable position of the run: what a checkpoint saves besides weights and optimizer state. */
@@ -151,23 +120,14 @@ final class ClassificationRun {
     RunResult run() throws IOException {
         checkWritable(cfg.out());
         checkMethod(cfg.method());
-        ImageSet train = trainingSplit();
-        Normalization norm = Normalization.of(train);
-        Batches batches = new Batches(train, cfg.batch(), cfg.seed(), cfg.shuffle(),
-                cfg.augment() ? Augmentation.CIFAR : Augmentation.NONE, norm);
-        int perEpoch = batches.batchesPerEpoch();
+        int perEpoch = task.batchesPerEpoch();
         long totalSteps = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * perEpoch;
         int epochs = (int) ((totalSteps + perEpoch - 1) / perEpoch);
         UpdateRule rule = MethodSpec.parse(cfg.method(), lr -> cfg.schedule().equals("cosine")
                 ? Schedule.cosine(lr, totalSteps, 0) : Schedule.constant(lr));
         Map<String, Object> config = cfg.toMap();
-        config.put("train_images", train.size());
-        config.put("classes", train.classes());
-        config.put("input", List.of(train.channels(), train.height(), train.width()));
-        Map<String, Object> normalization = new LinkedHashMap<>(); // ordered: config.json is compared on resume
-        normalization.put("mean", norm.mean());
-        normalization.put("std", norm.std());
-        config.put("normalization", normalization);
+        config.putAll(task.describe());
+        config.put("primary_metric", task.primaryMetric());
         config.put("djl_version", Engine.getDjlVersion());
         config.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         config.put("intra_op_threads", Engines.threads());
@@ -192,20 +152,20 @@ final class ClassificationRun {
         long started = System.nanoTime();
         Position pos = new Position();
         try (Model model = Model.newInstance(cfg.model())) {
-            Block net = Networks.byName(cfg.model(), train.classes().size());
-            net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
+            Block net = task.network(cfg.model());
+            net.setInitializer(dev.znorm.zoo.Networks.heNormal(), Parameter.Type.WEIGHT);
             model.setBlock(net);
             WholeStep whole = rule.isGlobal() ? new WholeStep(rule) : null;
             DjlOptimizer djlOptimizer = whole == null ? DjlOptimizer.of(rule) : null;
             Optimizer optimizer = djlOptimizer != null ? djlOptimizer
                     : Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0f)).build(); // never called
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(task.loss()).optOptimizer(optimizer);
             if (djlOptimizer != null) {
                 tc.addTrainingListeners(djlOptimizer);
             }
             Progress progress = new Progress(out, label);
             try (Trainer trainer = model.newTrainer(tc)) {
-                trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
+                trainer.initialize(task.inputShape());
                 if (resume) {
                     Optional<Checkpoints.Loaded> c = checkpoints.newest(model.getNDManager(), out);
                     if (c.isPresent()) {
@@ -223,9 +183,9 @@ final class ClassificationRun {
                     for (; pos.epoch < epochs && pos.step < totalSteps; pos.epoch++, pos.batch = 0,
                             pos.lossSum = 0, pos.lossCount = 0) {
                         long epochStart = System.nanoTime();
-                        int[] order = batches.order(pos.epoch);
+                        int[] order = task.order(pos.epoch);
                         while (pos.batch < perEpoch && pos.step < totalSteps) {
-                            trainStep(trainer, batches, order, pos, net, whole, gradients);
+                            trainStep(trainer, order, pos, net, whole, gradients);
                             double seconds = (System.nanoTime() - started) / 1e9;
                             progress.step(pos.epoch + 1, epochs, pos.batch, perEpoch,
                                     pos.lossCount == 0 ? Double.NaN : pos.lossSum / pos.lossCount,
@@ -240,13 +200,13 @@ final class ClassificationRun {
                         if (whole != null) {
                             pos.skipped = Math.max(pos.skipped, whole.state().counter(SkipIfNonFinite.SKIPPED));
                         }
-                        Map<String, ClassificationMetrics> evalMetrics = new LinkedHashMap<>();
-                        RunResult.EpochRecord rec = evaluate(trainer, norm, pos, (System.nanoTime() - epochStart) / 1e9, evalMetrics);
+                        Map<String, Task.Evaluated> evaluated = task.evaluate(trainer);
+                        RunResult.EpochRecord rec = record(evaluated, pos, (System.nanoTime() - epochStart) / 1e9);
                         records.add(rec);
-                        metrics.write(Json.of(line(rec, pos, evalMetrics)) + "\n");
+                        metrics.write(Json.of(line(rec, pos, evaluated)) + "\n");
                         Map<String, Object> full = new LinkedHashMap<>();
                         full.put("epoch", rec.epoch());
-                        evalMetrics.forEach((k, v) -> full.put(k, v.toMap()));
+                        evaluated.forEach((k, v) -> full.put(k, v.full()));
                         write(cfg.out().resolve("eval-last.json"), Json.of(full) + "\n");
                         metrics.flush();
                         gradients.flush();
@@ -258,7 +218,8 @@ final class ClassificationRun {
                         checkpoints.save(pos.step, net, optimizerState(djlOptimizer, whole), next.toCounters(Engines.threads()));
                         StringBuilder summary = new StringBuilder(String.format("epoch %d/%d train loss %.4f",
                                 pos.epoch + 1, epochs, rec.trainLoss()));
-                        rec.accuracy().forEach((k, v) -> summary.append(String.format(", %s acc %.2f%%", k, 100 * v)));
+                        String metricName = task.primaryMetric().equals("accuracy") ? "acc" : task.primaryMetric();
+                        rec.accuracy().forEach((k, v) -> summary.append(String.format(", %s %s %.2f%%", k, metricName, 100 * v)));
                         summary.append(String.format(" (%.1f s)", rec.seconds()));
                         progress.epoch(summary.toString());
                     }
@@ -330,11 +291,11 @@ final class ClassificationRun {
                 : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
-    private void trainStep(Trainer trainer, Batches batches, int[] order, Position pos, Block net, WholeStep whole,
+    private void trainStep(Trainer trainer, int[] order, Position pos, Block net, WholeStep whole,
             Writer gradients) throws IOException {
         float loss;
         try (NDManager sub = trainer.getManager().newSubManager()) {
-            NDList batch = batches.batch(order, pos.epoch, pos.batch, sub);
+            NDList batch = task.batch(order, pos.epoch, pos.batch, sub);
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList pred = trainer.forward(new NDList(batch.get(0)));
                 NDArray l = trainer.getLoss().evaluate(new NDList(batch.get(1)), pred);
@@ -371,39 +332,29 @@ final class ClassificationRun {
         pos.step++;
     }
 
-    private RunResult.EpochRecord evaluate(Trainer trainer, Normalization norm, Position pos, double seconds,
-            Map<String, ClassificationMetrics> metrics) {
-        Map<String, Double> acc = new LinkedHashMap<>();
+    private static RunResult.EpochRecord record(Map<String, Task.Evaluated> evaluated, Position pos, double seconds) {
+        Map<String, Double> primary = new LinkedHashMap<>();
         Map<String, Double> evalLoss = new LinkedHashMap<>();
-        for (Map.Entry<String, ImageSet> split : data.eval().entrySet()) {
-            Evaluation.Result r = Evaluation.evaluate(trainer, split.getValue(), norm, 256);
-            acc.put(split.getKey(), r.metrics().accuracy());
-            evalLoss.put(split.getKey(), r.loss());
-            metrics.put(split.getKey(), r.metrics());
-        }
+        evaluated.forEach((split, e) -> {
+            primary.put(split, e.primary());
+            evalLoss.put(split, e.loss());
+        });
         return new RunResult.EpochRecord(pos.epoch + 1, (int) pos.step,
-                pos.lossCount == 0 ? Double.NaN : pos.lossSum / pos.lossCount, acc, evalLoss, seconds);
+                pos.lossCount == 0 ? Double.NaN : pos.lossSum / pos.lossCount, primary, evalLoss, seconds);
     }
 
-    private static Map<String, Object> line(RunResult.EpochRecord rec, Position pos, Map<String, ClassificationMetrics> metrics) {
+    private Map<String, Object> line(RunResult.EpochRecord rec, Position pos, Map<String, Task.Evaluated> evaluated) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("epoch", rec.epoch());
         line.put("steps", pos.step);
         line.put("train_loss", rec.trainLoss());
-        line.put("accuracy", rec.accuracy());
+        line.put("primary", rec.accuracy());
+        line.put(task.primaryMetric(), rec.accuracy());
         line.put("eval_loss", rec.evalLoss());
-        Map<String, Object> f1 = new LinkedHashMap<>();
-        Map<String, Object> auc = new LinkedHashMap<>();
-        metrics.forEach((split, m) -> {
-            f1.put(split, m.macroF1());
-            if (m.classes().size() == 2) {
-                auc.put(split, m.auc());
-            }
-        });
-        line.put("macro_f1", f1);
-        if (!auc.isEmpty()) {
-            line.put("roc_auc", auc);
-        }
+        Map<String, Map<String, Object>> extras = new LinkedHashMap<>();
+        evaluated.forEach((split, e) -> e.headline().forEach((k, v) ->
+                extras.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(split, v)));
+        line.putAll(extras);
         line.put("epoch_seconds", rec.seconds());
         line.put("skipped_steps", pos.skipped);
         return line;
@@ -436,14 +387,15 @@ final class ClassificationRun {
         m.put("wall_seconds", r.wallSeconds());
         m.put("skipped_steps", r.skippedSteps());
         Map<String, Object> finals = new LinkedHashMap<>();
-        for (String split : data.eval().keySet()) {
+        for (String split : r.epochs().isEmpty() ? java.util.Set.<String>of() : r.epochs().get(0).accuracy().keySet()) {
             Map<String, Object> acc = new LinkedHashMap<>();
             acc.put("final", r.finalAccuracy(split));
             acc.put("best", r.bestAccuracy(split));
             acc.put("mean_last_3", r.lastThreeAccuracy(split));
             finals.put(split, acc);
         }
-        m.put("accuracy", finals);
+        m.put("primary_metric", task.primaryMetric());
+        m.put(task.primaryMetric(), finals);
         write(cfg.out().resolve("result.json"), Json.of(m) + "\n");
     }
 
