@@ -26,6 +26,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (TrainedModel m = TrainedModel.open(run)) {
+            if (m.isSegmentation()) {
+                return segmentation(m);
+            }
             String kind = m.config.path("dataset").asText();
             Path path = data != null ? data : Path.of(m.config.path("data").asText());
             Datasets.Splits splits = Datasets.load(kind, path);
@@ -52,5 +55,27 @@ public final class EvaluateCommand implements Callable<Integer> {
             TrainingRun.write(run.resolve("evaluate-" + split + ".json"), Json.of(out) + "\n");
             return 0;
         }
+    }
+
+    /** Dice, IoU and pixel accuracy on the run's held-out patients (the same split as in training). */
+    private int segmentation(TrainedModel m) throws Exception {
+        RunConfig cfg = m.runConfig(run);
+        Path path = data != null ? data : cfg.data();
+        Datasets.Loaded loaded = Datasets.loadAny("lgg", path, cfg.imageSize());
+        if (!loaded.evalSplits().contains(split)) {
+            throw new UserError(path + " has no split '" + split + "'; it has " + loaded.evalSplits());
+        }
+        Task.Evaluated e = new SegmentationTask(cfg, loaded.segmentation()).evaluate(m.trainer).get(split);
+        System.out.printf("%s on %s, checkpoint %s%n", run, split, m.checkpoint.getFileName());
+        System.out.printf("Dice %.4f, IoU %.4f, pixel accuracy %.4f; per image: Dice %.4f, IoU %.4f%n", e.primary(),
+                e.headline().get("iou"), e.headline().get("pixel_accuracy"), e.headline().get("dice_per_image"),
+                e.headline().get("iou_per_image"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("checkpoint", m.checkpoint.toString());
+        out.put("split", split);
+        out.put("loss", e.loss());
+        out.put("metrics", e.full());
+        TrainingRun.write(run.resolve("evaluate-" + split + ".json"), Json.of(out) + "\n");
+        return 0;
     }
 }

@@ -20,14 +20,18 @@ import picocli.CommandLine.Parameters;
 
 /** {@code znorm predict}: class and probabilities for each image, from a trained run. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Classify images with a trained run: prints the class and the probability of every class.")
+        description = "Classify images with a trained run (prints the class and every class's probability), or segment"
+                + " them with a segmentation run (writes <name>-mask.png and <name>-overlay.png to --out).")
 public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder written by znorm train.")
     Path run;
 
-    @Parameters(arity = "1..*", description = "Image files (PNG, JPEG, BMP, GIF).")
+    @Parameters(arity = "1..*", description = "Image files (PNG, JPEG, BMP, GIF, TIFF).")
     List<Path> images;
+
+    @Option(names = "--out", defaultValue = "predictions", description = "Segmentation: folder for the mask and overlay PNGs. Default: ${DEFAULT-VALUE}")
+    Path out;
 
     @Override
     public Integer call() throws Exception {
@@ -40,6 +44,13 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         try (TrainedModel m = TrainedModel.open(run)) {
+            if (m.isSegmentation()) {
+                TrainingRun.checkWritable(out);
+                for (Path f : images) {
+                    segment(m, f);
+                }
+                return 0;
+            }
             for (Path f : images) {
                 float[] x = pixels(read(f), m);
                 try (NDManager sub = m.manager().newSubManager()) {
@@ -61,6 +72,42 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void segment(TrainedModel m, Path f) throws IOException {
+        BufferedImage img = read(f);
+        float[] x = pixels(img, m);
+        float[] z;
+        try (NDManager sub = m.manager().newSubManager()) {
+            z = m.trainer.evaluate(new NDList(sub.create(x, new Shape(1, m.channels, m.height, m.width)))).singletonOrThrow()
+                    .toFloatArray();
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        BufferedImage mask = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage overlay = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        long tumour = 0;
+        for (int y = 0; y < h; y++) {
+            for (int xx = 0; xx < w; xx++) {
+                // nearest model pixel: the mask is predicted at the model's resolution
+                boolean on = z[(y * m.height / h) * m.width + xx * m.width / w] > 0;
+                tumour += on ? 1 : 0;
+                mask.getRaster().setSample(xx, y, 0, on ? 255 : 0);
+                int rgb = img.getRGB(xx, y);
+                if (on) {
+                    int r = (((rgb >> 16) & 0xFF) + 255) / 2;
+                    int g = ((rgb >> 8) & 0xFF) / 2;
+                    int b = (rgb & 0xFF) / 2;
+                    rgb = (r << 16) | (g << 8) | b;
+                }
+                overlay.setRGB(xx, y, rgb);
+            }
+        }
+        String stem = f.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        ImageIO.write(mask, "png", out.resolve(stem + "-mask.png").toFile());
+        ImageIO.write(overlay, "png", out.resolve(stem + "-overlay.png").toFile());
+        System.out.printf(Locale.ROOT, "%s\ttumour pixels %d of %d (%.2f%%)\t%s%n", f, tumour, (long) w * h,
+                100.0 * tumour / ((long) w * h), out.resolve(stem + "-overlay.png"));
     }
 
     private static BufferedImage read(Path f) {

@@ -70,9 +70,13 @@ final class TrainedModel implements AutoCloseable {
             Engines.threads((int) threads);
         }
         Model model = Model.newInstance(cfg.path("model").asText());
-        Block net = Networks.byName(cfg.path("model").asText(), classes.size());
+        boolean segmentation = cfg.path("primary_metric").asText("accuracy").equals("dice");
+        Block net = segmentation
+                ? Networks.segmentation(cfg.path("model").asText(), input[0], 1, cfg.path("model_width").asInt(16))
+                : Networks.byName(cfg.path("model").asText(), classes.size());
         model.setBlock(net);
-        Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
+        Trainer trainer = model.newTrainer(new DefaultTrainingConfig(
+                segmentation ? dev.znorm.zoo.Losses.bceDice() : Loss.softmaxCrossEntropyLoss()));
         trainer.initialize(new Shape(1, input[0], input[1], input[2]));
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoints"), 1);
         Checkpoints.Loaded c = checkpoints.newest(model.getNDManager(), System.err)
@@ -80,6 +84,20 @@ final class TrainedModel implements AutoCloseable {
         Checkpoints.restore(c, net);
         c.optimizer().close();
         return new TrainedModel(cfg, model, trainer, classes, new Normalization(mean, std), input, c.file());
+    }
+
+    boolean isSegmentation() {
+        return config.path("primary_metric").asText("accuracy").equals("dice");
+    }
+
+    /** The run's configuration as recorded, for rebuilding its task (same data, split and normalisation). */
+    RunConfig runConfig(Path runDir) {
+        JsonNode c = config;
+        return new RunConfig(c.path("model").asText(), c.path("dataset").asText(), Path.of(c.path("data").asText()),
+                c.path("method").asText(), c.path("schedule").asText("cosine"), c.path("batch").asInt(), Math.max(1, c.path("epochs").asInt()),
+                c.path("steps").asInt(), c.path("seed").asLong(), c.path("threads").asInt(), c.path("augment").asBoolean(),
+                c.path("shuffle").asBoolean(), c.path("train_subset").asInt(), 0, false, 0, 1, null,
+                c.path("image_size").asInt(0), c.path("model_width").asInt(16), runDir);
     }
 
     NDManager manager() {
