@@ -116,4 +116,20 @@ class CommandLineTest {
         assertEquals(2, badSplit.code);
         assertTrue(badSplit.err.contains("no split 'val'"), badSplit.err);
     }
+
+    @Test
+    void nonFiniteLossesAreSkippedAndCountedOrStopTheRunNamingTheStep() throws Exception {
+        Path skipping = dir.resolve("skip");
+        Outcome diverged = run("train", "--data", sample().toString(), "--model", "resnet8", "--method", "sgd:lr=1e30",
+                "--steps", "14", "--batch", "32", "--threads", "2", "--out", skipping.toString());
+        assertEquals(1, diverged.code, diverged.out + diverged.err);
+        String result = Files.readString(skipping.resolve("result.json"));
+        assertTrue(result.contains("\"status\":\"failed\"") && result.contains("diverged") && result.contains("\"skipped_steps\":1"),
+                "non-finite steps are skipped and counted until the run counts as diverged: " + result);
+        Path stopping = dir.resolve("stop");
+        Outcome stopped = run("train", "--data", sample().toString(), "--model", "resnet8", "--method", "sgd:lr=1e30",
+                "--steps", "14", "--batch", "32", "--threads", "2", "--stop-on-non-finite", "--out", stopping.toString());
+        assertEquals(1, stopped.code);
+        assertTrue(stopped.err.contains("non-finite loss") && stopped.err.contains("at step 1"), stopped.err);
+    }
 }
