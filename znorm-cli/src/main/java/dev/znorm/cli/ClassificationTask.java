@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.znorm.data.Augmentation;
+import dev.znorm.data.BatchSource;
 import dev.znorm.data.Batches;
 import dev.znorm.data.ImageSet;
 import dev.znorm.data.Normalization;
@@ -90,18 +91,8 @@ final class ClassificationTask implements Task {
     }
 
     @Override
-    public int batchesPerEpoch() {
-        return batches.batchesPerEpoch();
-    }
-
-    @Override
-    public int[] order(int epoch) {
-        return batches.order(epoch);
-    }
-
-    @Override
-    public NDList batch(int[] order, int epoch, int index, NDManager manager) {
-        return batches.batch(order, epoch, index, manager);
+    public BatchSource batches() {
+        return batches;
     }
 
     @Override

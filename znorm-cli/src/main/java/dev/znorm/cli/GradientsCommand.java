@@ -242,20 +242,10 @@ public final class GradientsCommand implements Callable<Integer> {
     }
 
     private static void put(double[][][] stats, int l, int s, float[] g) {
-        double sum = 0;
-        double sq = 0;
-        for (float v : g) {
-            sum += v;
-            sq += (double) v * v;
+        double[] v = GradientStats.normMeanStd(g);
+        for (int k = 0; k < 3; k++) {
+            stats[k][l][s] = v[k];
         }
-        double mean = sum / g.length;
-        double var = 0;
-        for (float v : g) {
-            var += (v - mean) * (v - mean);
-        }
-        stats[0][l][s] = Math.sqrt(sq);
-        stats[1][l][s] = mean;
-        stats[2][l][s] = Math.sqrt(var / g.length);
     }
 
     private static Map<String, Object> stats(double[][][] s) {

@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.znorm.data.Augmentation;
+import dev.znorm.data.BatchSource;
 import dev.znorm.data.Lgg;
 import dev.znorm.data.SegmentationBatches;
 import dev.znorm.data.SegmentationSet;
@@ -80,18 +81,8 @@ final class SegmentationTask implements Task {
     }
 
     @Override
-    public int batchesPerEpoch() {
-        return batches.batchesPerEpoch();
-    }
-
-    @Override
-    public int[] order(int epoch) {
-        return batches.order(epoch);
-    }
-
-    @Override
-    public NDList batch(int[] order, int epoch, int index, NDManager manager) {
-        return batches.batch(order, epoch, index, manager);
+    public BatchSource batches() {
+        return batches;
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.znorm.cli;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import dev.znorm.data.BatchSource;
 import java.util.Map;
 
 /**
@@ -27,11 +26,8 @@ interface Task {
 
     Loss loss();
 
-    int batchesPerEpoch();
-
-    int[] order(int epoch);
-
-    NDList batch(int[] order, int epoch, int index, NDManager manager);
+    /** The training batches (order and augmentation from the run's seed). */
+    BatchSource batches();
 
     /** Every evaluation split's metrics, in inference mode. */
     Map<String, Evaluated> evaluate(Trainer trainer);

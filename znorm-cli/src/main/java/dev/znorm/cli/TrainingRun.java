@@ -120,7 +120,7 @@ final class TrainingRun {
     RunResult run() throws IOException {
         checkWritable(cfg.out());
         checkMethod(cfg.method());
-        int perEpoch = task.batchesPerEpoch();
+        int perEpoch = task.batches().batchesPerEpoch();
         long totalSteps = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * perEpoch;
         int epochs = (int) ((totalSteps + perEpoch - 1) / perEpoch);
         UpdateRule rule = MethodSpec.parse(cfg.method(), lr -> cfg.schedule().equals("cosine")
@@ -183,7 +183,7 @@ final class TrainingRun {
                     for (; pos.epoch < epochs && pos.step < totalSteps; pos.epoch++, pos.batch = 0,
                             pos.lossSum = 0, pos.lossCount = 0) {
                         long epochStart = System.nanoTime();
-                        int[] order = task.order(pos.epoch);
+                        int[] order = task.batches().order(pos.epoch);
                         while (pos.batch < perEpoch && pos.step < totalSteps) {
                             trainStep(trainer, order, pos, net, whole, gradients);
                             double seconds = (System.nanoTime() - started) / 1e9;
@@ -295,7 +295,7 @@ final class TrainingRun {
             Writer gradients) throws IOException {
         float loss;
         try (NDManager sub = trainer.getManager().newSubManager()) {
-            NDList batch = task.batch(order, pos.epoch, pos.batch, sub);
+            NDList batch = task.batches().batch(order, pos.epoch, pos.batch, sub);
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList pred = trainer.forward(new NDList(batch.get(0)));
                 NDArray l = trainer.getLoss().evaluate(new NDList(batch.get(1)), pred);

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * the same batches on any machine, and a run can resume at any (epoch, batch) without replaying
  * the ones before. Pixels become float32 only per batch.
  */
-public final class Batches {
+public final class Batches implements BatchSource {
 
     private final ImageSet set;
     private final int batchSize;
@@ -36,24 +36,19 @@ public final class Batches {
         this.seed = seed;
         this.shuffle = shuffle;
         this.augmentation = augmentation;
-        this.lut = new float[set.channels()][256];
-        for (int c = 0; c < set.channels(); c++) {
-            for (int v = 0; v < 256; v++) {
-                lut[c][v] = (float) ((v / 255.0 - norm.mean()[c]) / norm.std()[c]);
-            }
-        }
+        this.lut = norm.lookupTable();
     }
 
     public ImageSet set() {
         return set;
     }
 
-    /** Batches per epoch; the last one may be smaller. */
+    @Override
     public int batchesPerEpoch() {
         return (set.size() + batchSize - 1) / batchSize;
     }
 
-    /** The sample order of {@code epoch}. */
+    @Override
     public int[] order(int epoch) {
         return Seeds.permutation(set.size(), Seeds.mix(seed, epoch), shuffle);
     }
@@ -64,6 +59,7 @@ public final class Batches {
     }
 
     /** As {@link #batch(int, int, NDManager)} with the epoch's order computed once by the caller. */
+    @Override
     public NDList batch(int[] order, int epoch, int index, NDManager m) {
         int from = index * batchSize;
         int to = Math.min(set.size(), from + batchSize);

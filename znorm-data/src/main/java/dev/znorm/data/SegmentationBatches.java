@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * flips) is applied jointly to an image and its mask. Order and draws come from (seed, epoch,
  * sample) as in {@link Batches}.
  */
-public final class SegmentationBatches {
+public final class SegmentationBatches implements BatchSource {
 
     private final SegmentationSet set;
     private final int batchSize;
@@ -31,52 +31,27 @@ public final class SegmentationBatches {
         this.seed = seed;
         this.shuffle = shuffle;
         this.augmentation = augmentation;
-        this.lut = new float[set.channels()][256];
-        for (int c = 0; c < set.channels(); c++) {
-            for (int v = 0; v < 256; v++) {
-                lut[c][v] = (float) ((v / 255.0 - mean[c]) / std[c]);
-            }
-        }
+        this.lut = new Normalization(mean, std).lookupTable();
     }
 
     /** Per-channel mean and std (0..1 units) of the images of {@code train}. */
     public static double[][] channelStats(SegmentationSet train) {
-        int c = train.channels();
-        int plane = train.height() * train.width();
-        double[] sum = new double[c];
-        double[] sq = new double[c];
-        byte[] px = train.rawImages();
-        for (int i = 0; i < train.size(); i++) {
-            for (int ch = 0; ch < c; ch++) {
-                int base = (i * c + ch) * plane;
-                for (int p = 0; p < plane; p++) {
-                    int v = px[base + p] & 0xFF;
-                    sum[ch] += v;
-                    sq[ch] += (double) v * v;
-                }
-            }
-        }
-        double n = (double) train.size() * plane;
-        double[] mean = new double[c];
-        double[] std = new double[c];
-        for (int ch = 0; ch < c; ch++) {
-            double m = sum[ch] / n;
-            mean[ch] = m / 255;
-            double s = Math.sqrt(Math.max(sq[ch] / n - m * m, 0)) / 255;
-            std[ch] = s == 0 ? 1 : s;
-        }
-        return new double[][] {mean, std};
+        Normalization n = Normalization.of(train.rawImages(), train.size(), train.channels(), train.height() * train.width());
+        return new double[][] {n.mean(), n.std()};
     }
 
+    @Override
     public int batchesPerEpoch() {
         return (set.size() + batchSize - 1) / batchSize;
     }
 
+    @Override
     public int[] order(int epoch) {
         return Seeds.permutation(set.size(), Seeds.mix(seed, epoch), shuffle);
     }
 
     /** Batch {@code index} of {@code epoch} as (images NCHW float32, masks N1HW float32). */
+    @Override
     public NDList batch(int[] order, int epoch, int index, NDManager m) {
         int from = index * batchSize;
         int to = Math.min(set.size(), from + batchSize);
