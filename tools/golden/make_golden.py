@@ -43,6 +43,7 @@ CASES = [
     ("sgd", "sgd", dict(lr=0.05), False, None),
     ("sgd_momentum_wd", "sgd", dict(lr=0.05, momentum=0.9, dampening=0.1, weight_decay=1e-2), False, None),
     ("sgd_nesterov", "sgd", dict(lr=0.05, momentum=0.9, nesterov=True), False, None),
+    ("znorm_sgd_momentum", "sgd", dict(lr=0.01, momentum=0.9), True, None),
     ("znorm_sgd_nesterov_wd", "sgd", dict(lr=0.01, momentum=0.9, nesterov=True, weight_decay=1e-2), True, None),
     ("adam", "adam", dict(lr=1e-2), False, None),
     ("adam_wd", "adam", dict(lr=1e-2, weight_decay=1e-2), False, None),
@@ -52,12 +53,15 @@ CASES = [
     ("znorm_adam_cosine", "adam", dict(lr=1e-2), True, "cosine"),
     ("adamw", "adamw", dict(lr=1e-2, weight_decay=0.0), False, None),
     ("adamw_wd", "adamw", dict(lr=1e-2, weight_decay=0.1), False, None),
+    ("znorm_adamw", "adamw", dict(lr=1e-2, weight_decay=0.0), True, None),
     ("znorm_adamw_wd", "adamw", dict(lr=1e-2, weight_decay=0.1), True, None),
     ("rmsprop", "rmsprop", dict(lr=1e-2), False, None),
     ("rmsprop_centered_momentum_wd", "rmsprop", dict(lr=1e-2, alpha=0.9, centered=True, momentum=0.5, weight_decay=1e-2), False, None),
+    ("znorm_rmsprop", "rmsprop", dict(lr=1e-2), True, None),
     ("znorm_rmsprop_wd", "rmsprop", dict(lr=1e-2, weight_decay=1e-2), True, None),
     ("adagrad", "adagrad", dict(lr=0.1), False, None),
     ("adagrad_decay_wd", "adagrad", dict(lr=0.1, lr_decay=1e-2, weight_decay=1e-2, initial_accumulator_value=0.1), False, None),
+    ("znorm_adagrad", "adagrad", dict(lr=0.1), True, None),
     ("znorm_adagrad_wd", "adagrad", dict(lr=0.1, weight_decay=1e-2), True, None),
 ]
 
