@@ -53,7 +53,8 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
     private final Map<String, String> fallbackNames = new HashMap<>();
     private final Map<Device, TransformState> states = new LinkedHashMap<>();
     private final Map<Device, Set<String>> initialised = new HashMap<>();
-    private final List<Param> firstRound = new ArrayList<>();
+    /** The parameters of the first step, by name (one entry per parameter, whatever the devices). */
+    private final Map<String, Param> firstRound = new LinkedHashMap<>();
     private boolean selectionChecked;
 
     private DjlOptimizer(UpdateRule rule) {
@@ -120,14 +121,14 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
     /** Collects the parameters of the first step, to check the selections once it is complete. */
     private void trackFirstRound(Param param) {
         if (!selectionChecked) {
-            firstRound.add(new Param(param.name(), param.value(), param.type()));
+            firstRound.putIfAbsent(param.name(), param);
         }
     }
 
     private void checkSelectionOnce() {
         if (!selectionChecked) {
             selectionChecked = true;
-            rule.checkSelection(ParamSet.of(firstRound));
+            rule.checkSelection(ParamSet.of(new ArrayList<>(firstRound.values())));
             firstRound.clear();
         }
     }
