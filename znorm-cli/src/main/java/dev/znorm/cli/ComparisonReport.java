@@ -84,7 +84,9 @@ final class ComparisonReport {
             }
             if (last != null) {
                 JsonNode l = JSON.readTree(last);
-                l.path("macro_f1").fields().forEachRemaining(e -> f1.put(e.getKey(), e.getValue().asDouble(Double.NaN)));
+                // the second headline number: macro F1 (classification) or IoU (segmentation)
+                l.path(l.has("iou") ? "iou" : "macro_f1").fields()
+                        .forEachRemaining(e -> f1.put(e.getKey(), e.getValue().asDouble(Double.NaN)));
                 l.path("roc_auc").fields().forEachRemaining(e -> auc.put(e.getKey(), e.getValue().asDouble(Double.NaN)));
             }
         }
@@ -108,12 +110,12 @@ final class ComparisonReport {
         summary.put("target_accuracy", cfg.targetAccuracy());
         StringBuilder md = new StringBuilder("# " + cfg.name() + "\n\n");
         String context = String.format(Locale.ROOT, "%s on %s (%s), %d epochs, batch %d, %s schedule, %s training images,"
-                + " augmentation %s, seeds %s, %d intra-op threads. Accuracy on the '%s' split. Paired differences are"
-                + " method minus %s on the final accuracy of the same seed (same initial weights and data order);"
+                + " augmentation %s, seeds %s, %d intra-op threads. %s on the '%s' split. Paired differences are"
+                + " method minus %s on the final value of that metric for the same seed (same initial weights and data order);"
                 + " the interval is the 95%% t interval over seeds. A verdict needs the interval to exclude 0.",
                 String.join(", ", cfg.models()), cfg.dataset(), cfg.data(), cfg.epochs(), cfg.batch(), cfg.schedule(),
                 cfg.trainSubset() == 0 ? "all" : String.valueOf(cfg.trainSubset()), cfg.augment() ? "on" : "off",
-                cfg.seeds(), cfg.threads(), split, cfg.baseline());
+                cfg.seeds(), cfg.threads(), metricName(cfg), split, cfg.baseline());
         md.append(context).append("\n\n");
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
                 .append(LineChart.esc(cfg.name())).append("</title><style>body{font-family:sans-serif;max-width:1250px;margin:2em auto}"
@@ -176,6 +178,11 @@ final class ComparisonReport {
         return runs.stream().filter(Run::ok).mapToDouble(f).toArray();
     }
 
+    /** The headline metric's name: Dice (over all pixels of the held-out patients) or accuracy. */
+    private static String metricName(CompareConfig cfg) {
+        return cfg.dataset().equals("lgg") ? "Dice" : "accuracy";
+    }
+
     private static String num(PairedStats s) {
         return s.n() == 0 ? "-" : Double.isNaN(s.std()) ? String.format(Locale.ROOT, "%.4f", s.mean())
                 : String.format(Locale.ROOT, "%.4f ± %.4f", s.mean(), s.std());
@@ -191,8 +198,8 @@ final class ComparisonReport {
         List<Run> baseline = byMethod.get(cfg.baseline());
         boolean twoClass = byMethod.values().stream().flatMap(List::stream).anyMatch(r -> r.lastAuc().containsKey(split));
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
-                "| method | final %% | best %% | mean of last 3 %% | final − %s (pp) [95%% CI] | verdict | macro F1 |%s epochs to %.0f%% | time to %.0f%% | wall time | skipped | runs ok |%n",
-                cfg.baseline(), twoClass ? " ROC AUC | AUC − " + cfg.baseline() + " [95% CI] |" : "",
+                "| method | final %s %% | best %% | mean of last 3 %% | final − %s (pp) [95%% CI] | verdict | %s |%s epochs to %.0f%% | time to %.0f%% | wall time | skipped | runs ok |%n",
+                metricName(cfg), cfg.baseline(), cfg.dataset().equals("lgg") ? "IoU" : "macro F1", twoClass ? " ROC AUC | AUC − " + cfg.baseline() + " [95% CI] |" : "",
                 100 * cfg.targetAccuracy(), 100 * cfg.targetAccuracy()));
         t.append("|---|---|---|---|---|---|---|").append(twoClass ? "---|---|" : "").append("---|---|---|---|---|\n");
         for (Map.Entry<String, List<Run>> e : byMethod.entrySet()) {
@@ -297,7 +304,7 @@ final class ComparisonReport {
             }
             series.add(new LineChart.Series(e.getKey(), mean, lo, hi));
         }
-        return accuracy ? LineChart.svg(split + " accuracy (mean ± 1 std over seeds)", "epoch", "accuracy (%)", series)
+        return accuracy ? LineChart.svg(split + " headline metric (mean ± 1 std over seeds)", "epoch", "accuracy or Dice (%)", series)
                 : LineChart.svg("training loss (mean ± 1 std over seeds)", "epoch", "mean training loss", series);
     }
 
