@@ -30,7 +30,7 @@ public final class CompareCommand implements Callable<Integer> {
         Engines.threads(cfg.threads());
         int threads = cfg.threads() > 0 ? cfg.threads() : Runtime.getRuntime().availableProcessors();
         TrainingRun.checkWritable(dir);
-        Datasets.Loaded data = Datasets.loadAny(cfg.dataset(), cfg.data(), cfg.imageSize());
+        Datasets.Loaded data = Datasets.loadAny(cfg.dataset(), cfg.data(), cfg.imageSize(), cfg.trainSubset());
         if (!data.evalSplits().contains(cfg.split())) {
             throw new UserError(config + ": split '" + cfg.split() + "' is not in the dataset; it has " + data.evalSplits());
         }

@@ -34,6 +34,10 @@ final class Datasets {
 
     /** Loads any kind; {@code imageSize} resizes LGG slices (0: as stored). */
     static Loaded loadAny(String kind, Path path, int imageSize) {
+        return loadAny(kind, path, imageSize, 0);
+    }
+
+    static Loaded loadAny(String kind, Path path, int imageSize, int trainLimit) {
         if (kind.equals("lgg")) {
             if (!Files.isDirectory(path)) {
                 throw new UserError("dataset path " + path + (Files.exists(path) ? " is not a directory" : " does not exist"));
@@ -46,7 +50,7 @@ final class Datasets {
             int held = Math.max(1, Math.round(patients * 0.15f)); // 14 patients: 10 / 2 / 2
             return new Loaded(null, dev.znorm.data.Lgg.splitByPatient(all, PATIENT_SPLIT_SEED, held, held));
         }
-        return new Loaded(load(kind, path), null);
+        return new Loaded(load(kind, path, trainLimit), null);
     }
 
     /** The task that trains on {@code data} with {@code cfg}, checking that model and data fit. */
@@ -78,6 +82,14 @@ final class Datasets {
     record Splits(ImageSet train, Map<String, ImageSet> eval) {}
 
     static Splits load(String kind, Path path) {
+        return load(kind, path, 0);
+    }
+
+    /**
+     * Loads a classification dataset; {@code trainLimit} (0: none) caps how many training images
+     * are read where a split is too large to read whole (PatchCamelyon's 262,144 patches).
+     */
+    static Splits load(String kind, Path path, int trainLimit) {
         if (!Files.exists(path)) {
             throw new UserError("dataset path " + path + " does not exist");
         }
@@ -104,7 +116,14 @@ final class Datasets {
                 Map<String, ImageSet> eval = new LinkedHashMap<>();
                 eval.put("val", PatchCamelyon.load(path, "valid", 0));
                 eval.put("test", PatchCamelyon.load(path, "test", 0));
-                return new Splits(PatchCamelyon.load(path, "train", 0), eval);
+                try {
+                    return new Splits(PatchCamelyon.load(path, "train", trainLimit), eval);
+                } catch (dev.znorm.data.BadDataException e) {
+                    if (e.getMessage().contains("pass a limit")) {
+                        throw new UserError(e.getMessage() + " (with --train-subset, or train_subset in a comparison config)");
+                    }
+                    throw e;
+                }
             }
             default:
                 throw new UserError("unknown dataset kind '" + kind + "'; known: " + KINDS);

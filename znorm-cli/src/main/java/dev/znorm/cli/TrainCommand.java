@@ -97,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
             dev.znorm.zoo.Networks.byName(model, 10);
         }
         TrainingRun.checkWritable(out);
-        Datasets.Loaded loaded = Datasets.loadAny(dataset, data, imageSize);
+        Datasets.Loaded loaded = Datasets.loadAny(dataset, data, imageSize, trainSubset);
         Task task = Datasets.task(cfg, loaded);
         if (exportParams != null) {
             TrainingRun.checkWritable(exportParams);
