@@ -61,12 +61,9 @@ public final class Batches implements BatchSource {
     /** As {@link #batch(int, int, NDManager)} with the epoch's order computed once by the caller. */
     @Override
     public NDList batch(int[] order, int epoch, int index, NDManager m) {
-        int from = index * batchSize;
-        int to = Math.min(set.size(), from + batchSize);
-        if (from >= to) {
-            throw new IndexOutOfBoundsException("batch " + index + " of " + batchesPerEpoch());
-        }
-        int n = to - from;
+        int[] range = Seeds.batchRange(index, batchSize, set.size());
+        int from = range[0];
+        int n = range[1] - from;
         int c = set.channels();
         int h = set.height();
         int w = set.width();

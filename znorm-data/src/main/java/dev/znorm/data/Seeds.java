@@ -32,4 +32,14 @@ final class Seeds {
         }
         return idx;
     }
+
+    /** The sample positions [from, to) of batch {@code index}; the last batch may be smaller. */
+    static int[] batchRange(int index, int batchSize, int size) {
+        int from = index * batchSize;
+        int to = Math.min(size, from + batchSize);
+        if (index < 0 || from >= to) {
+            throw new IndexOutOfBoundsException("batch " + index + " of " + (size + batchSize - 1) / batchSize);
+        }
+        return new int[] {from, to};
+    }
 }
