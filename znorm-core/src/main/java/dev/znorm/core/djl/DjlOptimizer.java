@@ -160,15 +160,7 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
     public void loadState(TransformState loaded, Block block, String source) {
         bind(block);
         ParamSet set = WholeStep.parameters(block);
-        try (NDScope scope = new NDScope(); TransformState expected = new TransformState()) {
-            scope.suppressNotUsedWarning();
-            rule.init(set, expected);
-            StateIO.checkCompatible(loaded, expected, source);
-            rule.checkSelection(set);
-        } catch (RuntimeException e) {
-            loaded.close();
-            throw e;
-        }
+        WholeStep.checkLoadable(rule, set, loaded, source);
         selectionChecked = true;
         firstRound.clear();
         states.values().forEach(TransformState::close);

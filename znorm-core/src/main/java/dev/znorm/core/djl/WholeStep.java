@@ -107,9 +107,12 @@ public final class WholeStep implements AutoCloseable {
         loadState(StateIO.load(file, manager), block, file.toString());
     }
 
-    /** Adopts {@code loaded} after checking it against {@code block}'s parameters (closed on failure). */
-    public void loadState(TransformState loaded, Block block, String source) {
-        ParamSet params = parameters(block);
+    /**
+     * Checks that {@code loaded} holds exactly the state {@code rule} creates for {@code params}
+     * and that every selection selects something; closes {@code loaded} and rethrows on failure.
+     * Shared by both ways of running a chain.
+     */
+    static void checkLoadable(UpdateRule rule, ParamSet params, TransformState loaded, String source) {
         try (NDScope scope = new NDScope(); TransformState expected = new TransformState()) {
             scope.suppressNotUsedWarning();
             rule.init(params, expected);
@@ -119,6 +122,12 @@ public final class WholeStep implements AutoCloseable {
             loaded.close();
             throw e;
         }
+    }
+
+    /** Adopts {@code loaded} after checking it against {@code block}'s parameters (closed on failure). */
+    public void loadState(TransformState loaded, Block block, String source) {
+        ParamSet params = parameters(block);
+        checkLoadable(rule, params, loaded, source);
         state.close();
         state = loaded;
         initialised = true;
