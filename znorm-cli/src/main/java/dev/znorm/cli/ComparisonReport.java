@@ -26,7 +26,7 @@ final class ComparisonReport {
 
     /** What one run folder holds. */
     record Run(String model, String method, long seed, String status, String failure, double wallSeconds,
-            long skipped, List<RunResult.EpochRecord> epochs, Path dir, Map<String, Double> lastF1,
+            long skipped, List<RunResult.EpochRecord> epochs, Path dir, Map<String, Double> lastSecondary,
             Map<String, Double> lastAuc) {
 
         double finalAcc(String split) {
@@ -71,7 +71,7 @@ final class ComparisonReport {
     static Run read(Path dir, String model, String method, long seed) throws IOException {
         Path result = dir.resolve("result.json");
         List<RunResult.EpochRecord> epochs = new ArrayList<>();
-        Map<String, Double> f1 = new LinkedHashMap<>();
+        Map<String, Double> secondary = new LinkedHashMap<>();
         Map<String, Double> auc = new LinkedHashMap<>();
         Path metrics = dir.resolve("metrics.jsonl");
         if (Files.exists(metrics)) {
@@ -86,18 +86,19 @@ final class ComparisonReport {
                 JsonNode l = JSON.readTree(last);
                 // the second headline number: macro F1 (classification) or IoU (segmentation)
                 l.path(l.has("iou") ? "iou" : "macro_f1").fields()
-                        .forEachRemaining(e -> f1.put(e.getKey(), e.getValue().asDouble(Double.NaN)));
+                        .forEachRemaining(e -> secondary.put(e.getKey(), e.getValue().asDouble(Double.NaN)));
                 l.path("roc_auc").fields().forEachRemaining(e -> auc.put(e.getKey(), e.getValue().asDouble(Double.NaN)));
             }
         }
         if (!Files.exists(result)) {
             return new Run(model, method, seed, epochs.isEmpty() ? "missing" : "interrupted", null, Double.NaN, 0, epochs,
-                    dir, f1, auc);
+                    dir, secondary, auc);
         }
         JsonNode r = JSON.readTree(result.toFile());
         return new Run(model, method, seed, r.path("status").asText("unknown"),
                 r.path("failure").isNull() ? null : r.path("failure").asText(), r.path("wall_seconds").asDouble(Double.NaN),
-                r.path("skipped_steps").asLong(0), epochs, dir, f1, auc);
+                r.path("skipped_steps").asLong(0), epochs,
+                    dir, secondary, auc);
     }
 
     static void write(CompareConfig cfg, Path out) throws IOException {
@@ -232,7 +233,7 @@ final class ComparisonReport {
             String diffText = isBase ? "(baseline)" : diff.n() == 0 ? "-" : Double.isNaN(diff.lo())
                     ? String.format(Locale.ROOT, "%+.2f", 100 * diff.mean())
                     : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", 100 * diff.mean(), 100 * diff.lo(), 100 * diff.hi());
-            PairedStats f1 = PairedStats.of(values(runs, r -> r.lastF1().getOrDefault(split, Double.NaN)));
+            PairedStats second = PairedStats.of(values(runs, r -> r.lastSecondary().getOrDefault(split, Double.NaN)));
             PairedStats auc = PairedStats.of(values(runs, r -> r.lastAuc().getOrDefault(split, Double.NaN)));
             List<Double> aucDiffs = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
@@ -246,7 +247,7 @@ final class ComparisonReport {
                     isBase ? "(baseline)" : Double.isNaN(aucDiff.lo()) ? "-"
                             : String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f] %s", aucDiff.mean(), aucDiff.lo(), aucDiff.hi(), aucDiff.verdict()));
             t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%s %s | %s | %s | %d | %d/%d |%n", e.getKey(),
-                    pct(fin), pct(best), pct(last), diffText, isBase ? "" : diff.verdict(), num(f1), aucCols,
+                    pct(fin), pct(best), pct(last), diffText, isBase ? "" : diff.verdict(), num(second), aucCols,
                     reached == 0 ? "not reached" : String.format(Locale.ROOT, "%.1f (%d/%d)", epochsSum / reached, reached, runs.size()),
                     reached == 0 ? "-" : Progress.duration(secondsSum / reached),
                     Double.isNaN(wall) ? "-" : Progress.duration(wall), skipped, ok, runs.size()));
@@ -254,7 +255,8 @@ final class ComparisonReport {
             m.put("final_mean", fin.mean());
             m.put("final_std", fin.std());
             m.put("best_mean", best.mean());
-            m.put("macro_f1_mean", f1.mean());
+            m.put("secondary_metric", cfg.dataset().equals("lgg") ? "iou" : "macro_f1");
+            m.put("secondary_mean", second.mean());
             m.put("roc_auc_mean", auc.mean());
             m.put("roc_auc_std", auc.std());
             m.put("roc_auc_diff_ci95", isBase || Double.isNaN(aucDiff.lo()) ? List.of() : List.of(aucDiff.lo(), aucDiff.hi()));
