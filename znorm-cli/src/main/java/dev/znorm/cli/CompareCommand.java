@@ -35,12 +35,12 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserError(config + ": split '" + cfg.split() + "' is not in the dataset; it has " + data.evalSplits());
         }
         Files.copy(config, dir.resolve("config.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        int total = cfg.models().size() * cfg.methods().size() * cfg.seeds().size();
+        int total = cfg.size();
         int index = 0;
         int failed = 0;
         for (long seed : cfg.seeds()) {          // seeds outermost: partial grids are balanced
             for (String model : cfg.models()) {
-                for (String method : cfg.methods()) {
+                for (String method : cfg.methods(model)) {
                     index++;
                     Path runDir = CompareConfig.runDir(dir, model, method, seed);
                     String label = String.format("[%d/%d %s %s seed %d]", index, total, model, method, seed);

@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A comparison grid read from YAML: models x methods x seeds on one dataset, with the training
- * settings every run shares.
+ * settings every run shares. The methods may differ per model, so that one study (a wide grid
+ * on a small net, an ablation on it, a pair on a deep net) is one config and one report.
  *
  * <pre>
  * name: cifar10-resnet20          # title of the report
@@ -21,6 +24,10 @@ import java.util.Set;
  * data: ../shared/data/cifar10    # relative to the config file
  * models: [resnet20, plain20]
  * methods: [adam, znorm+adam, gc+adam, clip-norm=1+adam]
+ * #   or a list per model (the models are then its keys; 'models' may be left out):
+ * # methods:
+ * #   resnet20: [adam, znorm+adam, gc+adam, center+adam]
+ * #   resnet56: [adam, znorm+adam]
  * seeds: [0, 1, 2]
  * baseline: adam                  # the method the others are paired with (default: the first)
  * epochs: 8
@@ -36,7 +43,7 @@ import java.util.Set;
  * width: 16                       # unet / resunet only: filters of the first level
  * </pre>
  */
-record CompareConfig(Path file, String name, String dataset, Path data, List<String> models, List<String> methods,
+record CompareConfig(Path file, String name, String dataset, Path data, Map<String, List<String>> methodsByModel,
         List<Long> seeds, String baseline, int epochs, int batch, String schedule, int trainSubset, int threads,
         boolean augment, String split, double targetAccuracy, int gradStatsEvery, int imageSize, int width) {
 
@@ -71,16 +78,17 @@ record CompareConfig(Path file, String name, String dataset, Path data, List<Str
         if (dataText == null) {
             throw new UserError(file + ": 'data' (the dataset path) is required");
         }
-        List<String> methods = strings(root, "methods", file);
-        for (String m : methods) {
-            try {
-                dev.znorm.core.spec.MethodSpec.parse(m);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(file + ": methods: " + e.getMessage());
+        Map<String, List<String>> methodsByModel = methodsByModel(root, file);
+        for (List<String> methods : methodsByModel.values()) {
+            for (String m : methods) {
+                try {
+                    dev.znorm.core.spec.MethodSpec.parse(m);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(file + ": methods: " + e.getMessage());
+                }
             }
         }
-        List<String> models = strings(root, "models", file);
-        for (String m : models) {
+        for (String m : methodsByModel.keySet()) {
             try {
                 if (dev.znorm.zoo.Networks.SEGMENTATION.contains(m)) {
                     continue;
@@ -101,9 +109,12 @@ record CompareConfig(Path file, String name, String dataset, Path data, List<Str
             }
             seeds.add(n.asLong());
         }
-        String baseline = text(root, "baseline", methods.get(0), file);
-        if (!methods.contains(baseline)) {
-            throw new UserError(file + ": baseline '" + baseline + "' is not one of the methods " + methods);
+        String baseline = text(root, "baseline", methodsByModel.values().iterator().next().get(0), file);
+        for (Map.Entry<String, List<String>> e : methodsByModel.entrySet()) {
+            if (!e.getValue().contains(baseline)) {
+                throw new UserError(file + ": baseline '" + baseline + "' is not one of the methods " + e.getValue()
+                        + (methodsByModel.size() > 1 ? " of " + e.getKey() : "") + "; every method is paired with it");
+            }
         }
         String schedule = text(root, "schedule", "cosine", file);
         if (!schedule.equals("cosine") && !schedule.equals("constant")) {
@@ -114,7 +125,7 @@ record CompareConfig(Path file, String name, String dataset, Path data, List<Str
             throw new UserError(file + ": dataset '" + dataset + "' is not one of " + Datasets.KINDS);
         }
         return new CompareConfig(file, text(root, "name", file.getFileName().toString(), file), dataset,
-                base.resolve(dataText).normalize(), models, methods, seeds, baseline,
+                base.resolve(dataText).normalize(), methodsByModel, seeds, baseline,
                 integer(root, "epochs", 8, 1, file), integer(root, "batch", 128, 1, file), schedule,
                 integer(root, "train_subset", 0, 0, file), integer(root, "threads", 0, 0, file),
                 bool(root, "augment", true, file), text(root, "split", "test", file),
@@ -166,8 +177,50 @@ record CompareConfig(Path file, String name, String dataset, Path data, List<Str
         return n.asBoolean();
     }
 
+    /** The models in the order written, each with its methods (one list for all, or one per model). */
+    List<String> models() {
+        return List.copyOf(methodsByModel.keySet());
+    }
+
+    List<String> methods(String model) {
+        return methodsByModel.get(model);
+    }
+
+    /** How many runs the grid holds. */
+    int size() {
+        return methodsByModel.values().stream().mapToInt(List::size).sum() * seeds.size();
+    }
+
+    private static Map<String, List<String>> methodsByModel(JsonNode root, Path file) {
+        JsonNode methods = root.get("methods");
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (methods != null && methods.isObject()) {
+            List<String> keys = new ArrayList<>();
+            methods.fieldNames().forEachRemaining(keys::add);
+            if (keys.isEmpty()) {
+                throw new UserError(file + ": 'methods' must name at least one model");
+            }
+            if (root.has("models") && !strings(root, "models", file).equals(keys)) {
+                throw new UserError(file + ": 'models' " + strings(root, "models", file) + " must list the same models, in"
+                        + " the same order, as the keys of 'methods' " + keys + " (or be left out)");
+            }
+            for (String model : keys) {
+                out.put(model, stringList(methods.get(model), "methods: " + model, file));
+            }
+            return out;
+        }
+        List<String> all = strings(root, "methods", file);
+        for (String model : strings(root, "models", file)) {
+            out.put(model, all);
+        }
+        return out;
+    }
+
     private static List<String> strings(JsonNode root, String key, Path file) {
-        JsonNode n = root.get(key);
+        return stringList(root.get(key), key, file);
+    }
+
+    private static List<String> stringList(JsonNode n, String key, Path file) {
         if (n == null || !n.isArray() || n.isEmpty()) {
             throw new UserError(file + ": '" + key + "' must be a non-empty list");
         }

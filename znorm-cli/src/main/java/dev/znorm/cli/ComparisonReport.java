@@ -125,9 +125,11 @@ final class ComparisonReport {
                 .append("<h1>").append(LineChart.esc(cfg.name())).append("</h1>\n<p>").append(LineChart.esc(context)).append("</p>\n");
         List<Run> failed = new ArrayList<>();
         Map<String, Object> models = new LinkedHashMap<>();
+        Map<String, Map<String, List<Run>>> all = new LinkedHashMap<>();
         for (String model : cfg.models()) {
             Map<String, List<Run>> byMethod = new LinkedHashMap<>();
-            for (String method : cfg.methods()) {
+            all.put(model, byMethod);
+            for (String method : cfg.methods(model)) {
                 List<Run> runs = new ArrayList<>();
                 for (long seed : cfg.seeds()) {
                     Run r = read(CompareConfig.runDir(out, model, method, seed), model, method, seed);
@@ -160,6 +162,17 @@ final class ComparisonReport {
                     .append(String.join("", heatmaps)).append("</div>\n");
         }
         summary.put("models", models);
+        Map<String, Object> interaction = new LinkedHashMap<>();
+        String shortcuts = ShortcutInteraction.section(cfg, all, interaction);
+        if (!shortcuts.isEmpty()) {
+            String intro = "Does a method's gain depend on the shortcuts? Per seed, (method − " + cfg.baseline()
+                    + " on the ResNet) − (method − " + cfg.baseline() + " on its plain twin), final " + metricName(cfg)
+                    + " on the '" + split + "' split; the interval is the 95% t interval over seeds.";
+            md.append("## Gain with and without shortcuts\n\n").append(intro).append("\n\n").append(shortcuts).append("\n");
+            html.append("<h2>Gain with and without shortcuts</h2>\n<p>").append(LineChart.esc(intro)).append("</p>\n")
+                    .append(markdownTableToHtml(shortcuts));
+            summary.put("shortcut_interaction", interaction);
+        }
         StringBuilder failures = new StringBuilder();
         for (Run r : failed) {
             failures.append(String.format(Locale.ROOT, "- %s / %s / seed %d: %s%s%n", r.model(), r.method(), r.seed(), r.status(),
