@@ -1,47 +1,64 @@
 package dev.znorm.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Reads back the metrics.jsonl lines this tool writes (a fixed, flat shape; no general JSON parser needed). */
+/** Reads back the JSON lines this tool writes (metrics.jsonl, gradients.jsonl). */
 final class MetricsLines {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MetricsLines() {}
 
+    private static JsonNode tree(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a JSON record: " + e.getOriginalMessage() + ": " + line, e);
+        }
+    }
+
+    /** Whether the line is a whole JSON record (the last line of a file killed mid-write may not be). */
+    static boolean isComplete(String line) {
+        try {
+            return JSON.readTree(line).isObject();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /** A top-level integer field of the record; a record without it is an error. */
     static long number(String line, String key) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(-?[0-9.eE+-]+)").matcher(line);
-        if (!m.find()) {
+        JsonNode n = tree(line).get(key);
+        if (n == null || !n.isNumber()) {
             throw new IllegalArgumentException("no '" + key + "' in record: " + line);
         }
-        return (long) Double.parseDouble(m.group(1));
+        return n.asLong();
     }
 
-    private static double real(String line, String key) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(null|-?[0-9.eE+-]+)").matcher(line);
-        if (!m.find() || m.group(1).equals("null")) {
-            return Double.NaN;
-        }
-        return Double.parseDouble(m.group(1));
+    /** A number, NaN where it is missing or null (how non-finite values are written). */
+    private static double real(JsonNode record, String key) {
+        JsonNode n = record.get(key);
+        return n == null || !n.isNumber() ? Double.NaN : n.asDouble();
     }
 
-    private static Map<String, Double> object(String line, String key) {
+    /** A {split: number} object; null values read as NaN. */
+    private static Map<String, Double> object(JsonNode record, String key) {
         Map<String, Double> out = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":\\{([^}]*)}").matcher(line);
-        if (m.find()) {
-            Matcher kv = Pattern.compile("\"([^\"]+)\":(null|-?[0-9.eE+-]+)").matcher(m.group(1));
-            while (kv.find()) {
-                out.put(kv.group(1), kv.group(2).equals("null") ? Double.NaN : Double.parseDouble(kv.group(2)));
-            }
-        }
+        record.path(key).fields().forEachRemaining(e -> out.put(e.getKey(), real(record.path(key), e.getKey())));
         return out;
     }
 
     static RunResult.EpochRecord parse(String line) {
-        Map<String, Double> primary = object(line, "primary");
-        return new RunResult.EpochRecord((int) number(line, "epoch"), (int) number(line, "steps"),
-                real(line, "train_loss"), primary.isEmpty() ? object(line, "accuracy") : primary, object(line, "eval_loss"),
-                real(line, "epoch_seconds"));
+        JsonNode r = tree(line);
+        if (!r.path("epoch").isNumber() || !r.path("steps").isNumber()) {
+            throw new IllegalArgumentException("no 'epoch' and 'steps' in record: " + line);
+        }
+        Map<String, Double> primary = object(r, "primary");
+        return new RunResult.EpochRecord(r.get("epoch").asInt(), r.get("steps").asInt(), real(r, "train_loss"),
+                primary.isEmpty() ? object(r, "accuracy") : primary, object(r, "eval_loss"), real(r, "epoch_seconds"));
     }
 }

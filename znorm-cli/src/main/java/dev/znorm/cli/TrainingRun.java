@@ -276,7 +276,12 @@ final class TrainingRun {
             return;
         }
         List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (i == lines.size() - 1 && !MetricsLines.isComplete(line)) {
+                break; // torn by a kill in the middle of its write; the resumed run writes it again
+            }
             long v = MetricsLines.number(line, key);
             if (inclusive ? v <= limit : v < limit) {
                 kept.add(line);
