@@ -126,6 +126,8 @@ final class ComparisonReport {
         List<Run> failed = new ArrayList<>();
         Map<String, Object> models = new LinkedHashMap<>();
         Map<String, Map<String, List<Run>>> all = new LinkedHashMap<>();
+        Map<String, Object> speedAll = new LinkedHashMap<>();
+        Map<String, Object> headToHeadAll = new LinkedHashMap<>();
         for (String model : cfg.models()) {
             Map<String, List<Run>> byMethod = new LinkedHashMap<>();
             all.put(model, byMethod);
@@ -145,6 +147,17 @@ final class ComparisonReport {
             models.put(model, modelSummary);
             md.append("## ").append(model).append("\n\n").append(table).append("\n");
             html.append("<h2>").append(LineChart.esc(model)).append("</h2>\n").append(markdownTableToHtml(table));
+            Map<String, Object> speed = new LinkedHashMap<>();
+            subsection(md, html, "Epochs to the target, paired with " + cfg.baseline(),
+                    SpeedToTarget.section(cfg, byMethod, speed));
+            speedAll.put(model, speed);
+            Map<String, Object> headToHead = new LinkedHashMap<>();
+            String champion = HeadToHead.champion(cfg, byMethod);
+            subsection(md, html, champion + " against each alternative, paired by seed",
+                    HeadToHead.section(cfg, byMethod, metricName(cfg), headToHead));
+            if (!headToHead.isEmpty()) {
+                headToHeadAll.put(model, Map.of("method", champion, "against", headToHead));
+            }
             String acc = curves(byMethod, split, true);
             String loss = curves(byMethod, split, false);
             String base = model + "-";
@@ -162,6 +175,8 @@ final class ComparisonReport {
                     .append(String.join("", heatmaps)).append("</div>\n");
         }
         summary.put("models", models);
+        summary.put("epochs_to_target_vs_baseline", speedAll);
+        summary.put("head_to_head", headToHeadAll);
         Map<String, Object> interaction = new LinkedHashMap<>();
         String shortcuts = ShortcutInteraction.section(cfg, all, interaction);
         if (!shortcuts.isEmpty()) {
@@ -186,6 +201,13 @@ final class ComparisonReport {
         TrainingRun.write(out.resolve("summary.json"), Json.of(summary) + "\n");
         TrainingRun.write(out.resolve("report.md"), md.toString());
         TrainingRun.write(out.resolve("report.html"), html.toString());
+    }
+
+    private static void subsection(StringBuilder md, StringBuilder html, String title, String table) {
+        if (!table.isEmpty()) {
+            md.append("### ").append(title).append("\n\n").append(table).append("\n");
+            html.append("<h3>").append(LineChart.esc(title)).append("</h3>\n").append(markdownTableToHtml(table));
+        }
     }
 
     private static double[] values(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
@@ -221,13 +243,7 @@ final class ComparisonReport {
             PairedStats fin = PairedStats.of(values(runs, r -> r.finalAcc(split)));
             PairedStats best = PairedStats.of(values(runs, r -> r.bestAcc(split)));
             PairedStats last = PairedStats.of(values(runs, r -> r.lastThree(split)));
-            List<Double> diffs = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i++) {
-                if (runs.get(i).ok() && baseline.get(i).ok()) {
-                    diffs.add(runs.get(i).finalAcc(split) - baseline.get(i).finalAcc(split));
-                }
-            }
-            PairedStats diff = PairedStats.of(diffs.stream().mapToDouble(Double::doubleValue).toArray());
+            PairedStats diff = PairedStats.between(runs, baseline, r -> r.finalAcc(split));
             boolean isBase = e.getKey().equals(cfg.baseline());
             int reached = 0;
             double epochsSum = 0;
@@ -243,19 +259,10 @@ final class ComparisonReport {
             long ok = runs.stream().filter(Run::ok).count();
             double wall = runs.stream().filter(Run::ok).mapToDouble(Run::wallSeconds).average().orElse(Double.NaN);
             long skipped = runs.stream().mapToLong(Run::skipped).sum();
-            String diffText = isBase ? "(baseline)" : diff.n() == 0 ? "-" : Double.isNaN(diff.lo())
-                    ? String.format(Locale.ROOT, "%+.2f", 100 * diff.mean())
-                    : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", 100 * diff.mean(), 100 * diff.lo(), 100 * diff.hi());
+            String diffText = isBase ? "(baseline)" : diff.interval(100, ".2f");
             PairedStats second = PairedStats.of(values(runs, r -> r.lastSecondary().getOrDefault(split, Double.NaN)));
             PairedStats auc = PairedStats.of(values(runs, r -> r.lastAuc().getOrDefault(split, Double.NaN)));
-            List<Double> aucDiffs = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i++) {
-                if (runs.get(i).ok() && baseline.get(i).ok()) {
-                    aucDiffs.add(runs.get(i).lastAuc().getOrDefault(split, Double.NaN)
-                            - baseline.get(i).lastAuc().getOrDefault(split, Double.NaN));
-                }
-            }
-            PairedStats aucDiff = PairedStats.of(aucDiffs.stream().mapToDouble(Double::doubleValue).toArray());
+            PairedStats aucDiff = PairedStats.between(runs, baseline, r -> r.lastAuc().getOrDefault(split, Double.NaN));
             String aucCols = !twoClass ? "" : String.format(Locale.ROOT, " %s | %s |", num(auc),
                     isBase ? "(baseline)" : Double.isNaN(aucDiff.lo()) ? "-"
                             : String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f] %s", aucDiff.mean(), aucDiff.lo(), aucDiff.hi(), aucDiff.verdict()));

@@ -33,6 +33,29 @@ record PairedStats(int n, double mean, double std, double lo, double hi) {
         return new PairedStats(n, mean, std, mean - half, mean + half);
     }
 
+    /**
+     * The paired differences f(a) - f(b), seed by seed (the lists are in the same seed order), over
+     * the seeds where both runs finished; non-finite values drop out in {@link #of}.
+     */
+    static PairedStats between(java.util.List<ComparisonReport.Run> a, java.util.List<ComparisonReport.Run> b,
+            java.util.function.ToDoubleFunction<ComparisonReport.Run> f) {
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a.get(i).ok() && b.get(i).ok() ? f.applyAsDouble(a.get(i)) - f.applyAsDouble(b.get(i)) : Double.NaN;
+        }
+        return of(d);
+    }
+
+    /** "+1.52 [+1.03, +2.01]" in the given unit (100 for percentage points), or "-" without data. */
+    String interval(double unit, String format) {
+        if (n == 0) {
+            return "-";
+        }
+        String f = "%+" + format;
+        return Double.isNaN(lo) ? String.format(java.util.Locale.ROOT, f, unit * mean)
+                : String.format(java.util.Locale.ROOT, f + " [" + f + ", " + f + "]", unit * mean, unit * lo, unit * hi);
+    }
+
     /** "better" / "worse" when the interval excludes 0, else "inconclusive" (or "n < 2"). */
     String verdict() {
         if (n < 2) {

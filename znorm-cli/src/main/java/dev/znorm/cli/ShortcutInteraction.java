@@ -43,9 +43,7 @@ final class ShortcutInteraction {
                 String reading = s.n() < 2 ? "too few seeds" : s.lo() > 0 ? "larger with shortcuts"
                         : s.hi() < 0 ? "smaller with shortcuts" : "inconclusive";
                 t.append(String.format(Locale.ROOT, "| %s vs %s | %s | %s | %d | %s |%n", resnet, plain, method,
-                        s.n() == 0 ? "-" : Double.isNaN(s.lo()) ? String.format(Locale.ROOT, "%+.2f", 100 * s.mean())
-                                : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", 100 * s.mean(), 100 * s.lo(), 100 * s.hi()),
-                        s.n(), reading));
+                        s.interval(100, ".2f"), s.n(), reading));
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("mean", s.mean());
                 m.put("ci95", Double.isNaN(s.lo()) ? List.of() : List.of(s.lo(), s.hi()));

@@ -49,6 +49,7 @@ class CompareTest {
             expected += (finalOf(sj, "resnet8", "znorm+adam", seed) - finalOf(sj, "resnet8", "adam", seed))
                     - (finalOf(sj, "plain8", "znorm+adam", seed) - finalOf(sj, "plain8", "adam", seed));
         }
+        assertTrue(md.contains("### znorm+adam against each alternative") && md.contains("### Epochs to the target"), md);
         assertEquals(expected / 2, sj.at("/shortcut_interaction/resnet8 vs plain8/znorm+adam/mean").asDouble(), 1e-12,
                 "the mean difference of paired differences, from the per-seed finals in the same summary");
         String html = Files.readString(out.resolve("report.html"));
