@@ -1,6 +1,5 @@
 package dev.znorm.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,12 +46,7 @@ final class HeadToHead {
                 default -> d.verdict();
             };
             t.append(String.format(Locale.ROOT, "| %s | %s | %d | %s |%n", e.getKey(), d.interval(100, ".2f"), d.n(), reading));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mean", d.mean());
-            m.put("ci95", Double.isNaN(d.lo()) ? List.of() : List.of(d.lo(), d.hi()));
-            m.put("seeds", d.n());
-            m.put("reading", reading);
-            summary.put(e.getKey(), m);
+            summary.put(e.getKey(), d.summary(reading));
             rows++;
         }
         return rows == 0 ? "" : t.toString();

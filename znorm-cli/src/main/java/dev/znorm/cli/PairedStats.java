@@ -56,6 +56,16 @@ record PairedStats(int n, double mean, double std, double lo, double hi) {
                 : String.format(java.util.Locale.ROOT, f + " [" + f + ", " + f + "]", unit * mean, unit * lo, unit * hi);
     }
 
+    /** For summary.json: mean, 95% interval ([] when there is none), number of seeds, and what it means. */
+    java.util.Map<String, Object> summary(String reading) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("mean", mean);
+        m.put("ci95", Double.isNaN(lo) ? java.util.List.of() : java.util.List.of(lo, hi));
+        m.put("seeds", n);
+        m.put("reading", reading);
+        return m;
+    }
+
     /** "better" / "worse" when the interval excludes 0, else "inconclusive" (or "n < 2"). */
     String verdict() {
         if (n < 2) {

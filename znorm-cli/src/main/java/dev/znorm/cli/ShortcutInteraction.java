@@ -44,12 +44,7 @@ final class ShortcutInteraction {
                         : s.hi() < 0 ? "smaller with shortcuts" : "inconclusive";
                 t.append(String.format(Locale.ROOT, "| %s vs %s | %s | %s | %d | %s |%n", resnet, plain, method,
                         s.interval(100, ".2f"), s.n(), reading));
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("mean", s.mean());
-                m.put("ci95", Double.isNaN(s.lo()) ? List.of() : List.of(s.lo(), s.hi()));
-                m.put("seeds", s.n());
-                m.put("reading", reading);
-                pair.put(method, m);
+                pair.put(method, s.summary(reading));
             }
             summary.put(resnet + " vs " + plain, pair);
         }

@@ -1,6 +1,5 @@
 package dev.znorm.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +36,7 @@ final class SpeedToTarget {
             };
             t.append(String.format(Locale.ROOT, "| %s | %s | %d of %d | %s |%n", e.getKey(), d.interval(1, ".1f"), d.n(),
                     e.getValue().size(), reading));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mean_epochs_difference", d.mean());
-            m.put("ci95", Double.isNaN(d.lo()) ? List.of() : List.of(d.lo(), d.hi()));
-            m.put("seeds_both_reached", d.n());
-            m.put("reading", reading);
-            summary.put(e.getKey(), m);
+            summary.put(e.getKey(), d.summary(reading));
         }
         return t.toString();
     }
