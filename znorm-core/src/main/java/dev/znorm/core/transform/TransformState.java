@@ -67,11 +67,7 @@ public final class TransformState implements AutoCloseable {
 
     /** Stores {@code array} (taking ownership) and closes any array it replaces. */
     public void putTensor(String param, String slot, NDArray array) {
-        NDScope.unregister(array);
-        NDArray old = tensors.put(key(param, slot), array);
-        if (old != null && old != array) {
-            old.close();
-        }
+        putTensorByKey(key(param, slot), array);
     }
 
     public long counter(String name) {
@@ -111,7 +107,7 @@ public final class TransformState implements AutoCloseable {
         return Collections.unmodifiableMap(counters);
     }
 
-    /** Used by state loading: replaces a tensor under its full key. */
+    /** Stores a tensor under its full key (state loading uses it directly), taking it out of any NDScope and closing the one it replaces. */
     public void putTensorByKey(String fullKey, NDArray array) {
         NDScope.unregister(array);
         NDArray old = tensors.put(fullKey, array);
