@@ -42,25 +42,39 @@ final class ComparisonReport {
                     .mapToDouble(e -> e.accuracy().getOrDefault(split, Double.NaN)).average().orElse(Double.NaN);
         }
 
-        /** The first epoch whose accuracy reaches {@code target}, or -1. */
-        int epochsTo(String split, double target) {
+        /**
+         * When the metric first reached {@code target}, in epochs, interpolated linearly between
+         * the evaluation before and the first one at or above it (evaluations come once per epoch,
+         * too coarse to tell methods apart that differ by a fraction of one); 1 when the first
+         * evaluation already reaches it; NaN when it never does.
+         */
+        double epochsTo(String split, double target) {
+            double before = Double.NaN;
             for (RunResult.EpochRecord e : epochs) {
-                if (e.accuracy().getOrDefault(split, -1.0) >= target) {
-                    return e.epoch();
+                double a = e.accuracy().getOrDefault(split, Double.NaN);
+                if (a >= target) {
+                    return Double.isNaN(before) ? e.epoch() : e.epoch() - 1 + (target - before) / (a - before);
                 }
-            }
-            return -1;
-        }
-
-        double secondsTo(String split, double target) {
-            double t = 0;
-            for (RunResult.EpochRecord e : epochs) {
-                t += e.seconds();
-                if (e.accuracy().getOrDefault(split, -1.0) >= target) {
-                    return t;
-                }
+                before = a;
             }
             return Double.NaN;
+        }
+
+        /** Wall seconds of training and evaluation until {@link #epochsTo}, the crossing epoch's share included. */
+        double secondsTo(String split, double target) {
+            double at = epochsTo(split, target);
+            double t = 0;
+            for (RunResult.EpochRecord e : epochs) {
+                if (e.epoch() > Math.ceil(at)) {
+                    break;
+                }
+                t += e.epoch() <= Math.floor(at) ? e.seconds() : (at - Math.floor(at)) * e.seconds();
+            }
+            return Double.isNaN(at) ? Double.NaN : t;
+        }
+
+        double finalTrainLoss() {
+            return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).trainLoss();
         }
 
         boolean ok() {
@@ -249,8 +263,8 @@ final class ComparisonReport {
             double epochsSum = 0;
             double secondsSum = 0;
             for (Run r : runs) {
-                int ep = r.epochsTo(split, cfg.targetAccuracy());
-                if (r.ok() && ep > 0) {
+                double ep = r.epochsTo(split, cfg.targetAccuracy());
+                if (r.ok() && !Double.isNaN(ep)) {
                     reached++;
                     epochsSum += ep;
                     secondsSum += r.secondsTo(split, cfg.targetAccuracy());
