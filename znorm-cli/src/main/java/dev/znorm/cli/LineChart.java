@@ -14,7 +14,7 @@ final class LineChart {
     }
 
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-        "#8c564b", "#e377c2", "#7f7f7f"};
+        "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"}; // ten: Study 1 draws ten methods on ResNet-20
 
     private LineChart() {}
 
