@@ -29,8 +29,7 @@ final class ShortcutInteraction {
             Map<String, List<ComparisonReport.Run>> withSkips = runs.get(resnet);
             Map<String, List<ComparisonReport.Run>> without = runs.get(plain);
             if (t.length() == 0) {
-                t.append(String.format(Locale.ROOT, "| networks | method | gain on %s − gain on %s (pp) [95%% CI] | seeds | reading |%n",
-                        "ResNet", "plain twin"));
+                t.append("| networks | method | gain on the ResNet − gain on its plain twin (pp) [95% CI] | seeds | reading |\n");
                 t.append("|---|---|---|---|---|\n");
             }
             Map<String, Object> pair = new LinkedHashMap<>();
@@ -40,8 +39,11 @@ final class ShortcutInteraction {
                 }
                 PairedStats s = PairedStats.of(differences(cfg, withSkips.get(method), withSkips.get(cfg.baseline()),
                         without.get(method), without.get(cfg.baseline())));
-                String reading = s.n() < 2 ? "too few seeds" : s.lo() > 0 ? "larger with shortcuts"
-                        : s.hi() < 0 ? "smaller with shortcuts" : "inconclusive";
+                String reading = switch (s.verdict()) {
+                    case "better" -> "larger with shortcuts";
+                    case "worse" -> "smaller with shortcuts";
+                    default -> s.verdict();
+                };
                 t.append(String.format(Locale.ROOT, "| %s vs %s | %s | %s | %d | %s |%n", resnet, plain, method,
                         s.interval(100, ".2f"), s.n(), reading));
                 pair.put(method, s.summary(reading));
