@@ -90,11 +90,9 @@ final class ComparisonReport {
         Path metrics = dir.resolve("metrics.jsonl");
         if (Files.exists(metrics)) {
             String last = null;
-            for (String line : Files.readAllLines(metrics)) {
-                if (!line.isBlank()) {
-                    epochs.add(MetricsLines.parse(line));
-                    last = line;
-                }
+            for (String line : MetricsLines.readComplete(metrics)) {
+                epochs.add(MetricsLines.parse(line));
+                last = line;
             }
             if (last != null) {
                 JsonNode l = JSON.readTree(last);
@@ -358,7 +356,7 @@ final class ComparisonReport {
             if (!Files.exists(g)) {
                 continue;
             }
-            List<String> lines = Files.readAllLines(g).stream().filter(s -> !s.isBlank()).toList();
+            List<String> lines = MetricsLines.readComplete(g);
             if (lines.isEmpty()) {
                 continue;
             }

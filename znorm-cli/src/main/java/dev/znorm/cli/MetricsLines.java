@@ -3,7 +3,12 @@ package dev.znorm.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads back the JSON lines this tool writes (metrics.jsonl, gradients.jsonl). */
@@ -19,6 +24,20 @@ final class MetricsLines {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a JSON record: " + e.getOriginalMessage() + ": " + line, e);
         }
+    }
+
+    /**
+     * The records of a JSON-lines file, blank lines left out, and the last line too when it is not
+     * a whole record: a run killed in the middle of writing it, or one still writing it while a
+     * report reads the file. Earlier lines are returned as they are (a damaged one fails where it
+     * is parsed, naming it).
+     */
+    static List<String> readComplete(Path file) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList());
+        if (!lines.isEmpty() && !isComplete(lines.get(lines.size() - 1))) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
     }
 
     /** Whether the line is a whole JSON record (the last line of a file killed mid-write may not be). */

@@ -276,12 +276,9 @@ final class TrainingRun {
             return;
         }
         List<String> kept = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (i == lines.size() - 1 && !MetricsLines.isComplete(line)) {
-                break; // torn by a kill in the middle of its write; the resumed run writes it again
-            }
+        // a last line torn by a kill mid-write is dropped: it was written before the epoch's
+        // checkpoint, so the resumed run writes it again
+        for (String line : MetricsLines.readComplete(file)) {
             long v = MetricsLines.number(line, key);
             if (inclusive ? v <= limit : v < limit) {
                 kept.add(line);

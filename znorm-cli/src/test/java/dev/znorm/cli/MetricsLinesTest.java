@@ -34,6 +34,15 @@ class MetricsLinesTest {
     }
 
     @Test
+    void aTornLastLineIsLeftOutAndBlankLinesToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("m.jsonl"),
+                "{\"epoch\":1,\"steps\":4}\n\n{\"epoch\":2,\"steps\":8}\n{\"epoch\":3,\"st");
+        assertEquals(java.util.List.of("{\"epoch\":1,\"steps\":4}", "{\"epoch\":2,\"steps\":8}"), MetricsLines.readComplete(f));
+        java.nio.file.Files.writeString(f, "{\"epoch\":1,\"st\n{\"epoch\":2,\"steps\":8}\n");
+        assertEquals(2, MetricsLines.readComplete(f).size(), "only the last line may be torn; a damaged earlier one is kept to fail where parsed");
+    }
+
+    @Test
     void aMissingKeyOrABrokenLineIsNamed() {
         assertEquals(40, MetricsLines.number("{\"step\":40,\"layers\":[{\"step\":1}]}", "step"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MetricsLines.number("{\"epoch\":1}", "step"))

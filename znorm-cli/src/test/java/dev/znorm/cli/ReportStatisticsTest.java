@@ -56,6 +56,11 @@ class ReportStatisticsTest {
                 Files.writeString(run.resolve("result.json"), Json.of(Map.of("status", "finished", "wall_seconds", 6.0)));
             }
         }
+        // a run still writing (or killed while writing) its next record: the report reads what is whole
+        Files.writeString(CompareConfig.runDir(out, "resnet20", "gc+adam", 2).resolve("metrics.jsonl"), "{\"epoch\":4,\"ste",
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(CompareConfig.runDir(out, "resnet20", "adam", 0).resolve("gradients.jsonl"),
+                "{\"step\":0,\"layers\":[{\"name\":\"w\",\"norm\":1.0,\"mean\":0.0,\"std\":0.1}]}\n{\"step\":20,\"lay");
         ComparisonReport.write(cfg, out);
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
 
