@@ -139,6 +139,7 @@ final class ComparisonReport {
         Map<String, Object> models = new LinkedHashMap<>();
         Map<String, Map<String, List<Run>>> all = new LinkedHashMap<>();
         Map<String, Object> speedAll = new LinkedHashMap<>();
+        Map<String, Object> classF1All = new LinkedHashMap<>();
         Map<String, Object> headToHeadAll = new LinkedHashMap<>();
         for (String model : cfg.models()) {
             Map<String, List<Run>> byMethod = new LinkedHashMap<>();
@@ -159,6 +160,11 @@ final class ComparisonReport {
             models.put(model, modelSummary);
             md.append("## ").append(model).append("\n\n").append(table).append("\n");
             html.append("<h2>").append(LineChart.esc(model)).append("</h2>\n").append(markdownTableToHtml(table));
+            Map<String, Object> classF1 = new LinkedHashMap<>();
+            subsection(md, html, "F1 of each class, final epoch", ClassF1.section(cfg, byMethod, classF1));
+            if (!classF1.isEmpty()) {
+                classF1All.put(model, classF1);
+            }
             Map<String, Object> speed = new LinkedHashMap<>();
             subsection(md, html, "Epochs to the target, paired with " + cfg.baseline(),
                     SpeedToTarget.section(cfg, byMethod, speed));
@@ -187,6 +193,7 @@ final class ComparisonReport {
                     .append(String.join("", heatmaps)).append("</div>\n");
         }
         summary.put("models", models);
+        summary.put("class_f1", classF1All);
         summary.put("epochs_to_target_vs_baseline", speedAll);
         summary.put("head_to_head", headToHeadAll);
         Map<String, Object> interaction = new LinkedHashMap<>();

@@ -54,6 +54,12 @@ class ReportStatisticsTest {
                 }
                 Files.writeString(run.resolve("metrics.jsonl"), lines);
                 Files.writeString(run.resolve("result.json"), Json.of(Map.of("status", "finished", "wall_seconds", 6.0)));
+                // a two-class task: F1 of "tumour" = final accuracy, of "normal" = 1 - it
+                double last = acc[acc.length - 1];
+                Map<String, Object> perClass = new LinkedHashMap<>();
+                perClass.put("tumour", Map.of("f1", last));
+                perClass.put("normal", Map.of("f1", 1 - last));
+                Files.writeString(run.resolve("eval-last.json"), Json.of(Map.of("val", Map.of("per_class", perClass))));
             }
         }
         // a run still writing (or killed while writing) its next record: the report reads what is whole
@@ -66,6 +72,9 @@ class ReportStatisticsTest {
 
         // ZNorm - Adam on resnet20: 0.03, 0.02, 0.04
         checkInterval(s.at("/models/resnet20/znorm+adam"), "diff_to_baseline_mean", "diff_ci95", 0.03, 0.02, 0.04);
+        checkInterval(s.at("/class_f1/resnet20/znorm+adam/tumour/diff_to_baseline"), "mean", "ci95", 0.03, 0.02, 0.04);
+        checkInterval(s.at("/class_f1/resnet20/znorm+adam/normal/diff_to_baseline"), "mean", "ci95", -0.03, -0.02, -0.04);
+        assertEquals((0.53 + 0.54 + 0.55) / 3, s.at("/class_f1/resnet20/znorm+adam/tumour/mean").asDouble(), 1e-12);
         // ZNorm - GC on resnet20: 0.02, 0.01, 0.05
         assertEquals("znorm+adam", s.at("/head_to_head/resnet20/method").asText());
         checkInterval(s.at("/head_to_head/resnet20/against/gc+adam"), "mean", "ci95", 0.02, 0.01, 0.05);
@@ -89,6 +98,7 @@ class ReportStatisticsTest {
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| gc+adam | +2.67 [") && md.contains("| resnet20 vs plain20 | znorm+adam | +1.67 ["), md);
         assertTrue(Files.readString(out.resolve("report.html")).contains("<h2>Gain with and without shortcuts</h2>"));
+        assertTrue(md.contains("### F1 of each class, final epoch") && md.contains("| F1 tumour % |"), md);
     }
 
     /** The fractional epoch at which a curve (one value per epoch, from epoch 1) first reaches 0.5. */
