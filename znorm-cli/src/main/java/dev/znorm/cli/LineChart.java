@@ -19,10 +19,13 @@ final class LineChart {
     private LineChart() {}
 
     static String svg(String title, String xLabel, String yLabel, List<Series> series) {
-        int w = 560;
-        int h = 320;
+        // the legend column grows with the longest name (about 7 px a character at 12 px), so
+        // "clip-value=0.01+adam" is not cut off; the plot keeps its width
+        int longest = series.stream().mapToInt(x -> x.name().length()).max().orElse(0);
+        int right = Math.max(150, 46 + 7 * longest);
         int left = 60;
-        int right = 150;
+        int w = left + 350 + right;
+        int h = 320;
         int top = 30;
         int bottom = 45;
         double min = Double.POSITIVE_INFINITY;
