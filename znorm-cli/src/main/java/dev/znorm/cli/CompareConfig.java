@@ -43,7 +43,8 @@ import java.util.Set;
  * width: 16                       # unet / resunet only: filters of the first level
  * </pre>
  */
-record CompareConfig(Path file, String name, String dataset, Path data, Map<String, List<String>> methodsByModel,
+record CompareConfig(Path file, String name, String dataset, Path data, String dataAsWritten,
+        Map<String, List<String>> methodsByModel,
         List<Long> seeds, String baseline, int epochs, int batch, String schedule, int trainSubset, int threads,
         boolean augment, String split, double targetAccuracy, int gradStatsEvery, int imageSize, int width) {
 
@@ -125,7 +126,7 @@ record CompareConfig(Path file, String name, String dataset, Path data, Map<Stri
             throw new UserError(file + ": dataset '" + dataset + "' is not one of " + Datasets.KINDS);
         }
         return new CompareConfig(file, text(root, "name", file.getFileName().toString(), file), dataset,
-                base.resolve(dataText).normalize(), methodsByModel, seeds, baseline,
+                base.resolve(dataText).normalize(), dataText, methodsByModel, seeds, baseline,
                 integer(root, "epochs", 8, 1, file), integer(root, "batch", 128, 1, file), schedule,
                 integer(root, "train_subset", 0, 0, file), integer(root, "threads", 0, 0, file),
                 bool(root, "augment", true, file), text(root, "split", "test", file),

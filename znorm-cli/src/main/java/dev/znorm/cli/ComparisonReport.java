@@ -122,11 +122,12 @@ final class ComparisonReport {
         summary.put("seeds", cfg.seeds());
         summary.put("target_accuracy", cfg.targetAccuracy());
         StringBuilder md = new StringBuilder("# " + cfg.name() + "\n\n");
+        // the data path as the config writes it (relative to the config file), not this machine's absolute path
         String context = String.format(Locale.ROOT, "%s on %s (%s), %d epochs, batch %d, %s schedule, %s training images,"
                 + " augmentation %s, seeds %s, %d intra-op threads. %s on the '%s' split. Paired differences are"
                 + " method minus %s on the final value of that metric for the same seed (same initial weights and data order);"
                 + " the interval is the 95%% t interval over seeds. A verdict needs the interval to exclude 0.",
-                String.join(", ", cfg.models()), cfg.dataset(), cfg.data(), cfg.epochs(), cfg.batch(), cfg.schedule(),
+                String.join(", ", cfg.models()), cfg.dataset(), cfg.dataAsWritten(), cfg.epochs(), cfg.batch(), cfg.schedule(),
                 cfg.trainSubset() == 0 ? "all" : String.valueOf(cfg.trainSubset()), cfg.augment() ? "on" : "off",
                 cfg.seeds(), cfg.threads(), metricName(cfg), split, cfg.baseline());
         md.append(context).append("\n\n");

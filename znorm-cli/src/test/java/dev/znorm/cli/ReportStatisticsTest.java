@@ -98,6 +98,7 @@ class ReportStatisticsTest {
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| gc+adam | +2.67 [") && md.contains("| resnet20 vs plain20 | znorm+adam | +1.67 ["), md);
         assertTrue(Files.readString(out.resolve("report.html")).contains("<h2>Gain with and without shortcuts</h2>"));
+        assertTrue(md.contains("resnet20, plain20 on cifar10 (x),"), "the data path as written in the config: " + md);
         assertTrue(md.contains("### F1 of each class, final epoch") && md.contains("| F1 tumour % |"), md);
     }
 
