@@ -31,8 +31,11 @@ final class ClassF1 {
         List<String> classes = new ArrayList<>();
         for (List<ComparisonReport.Run> runs : byMethod.values()) {
             for (ComparisonReport.Run r : runs) {
+                if (!r.ok()) {
+                    continue;
+                }
                 Map<String, Double> perClass = read(r.dir().resolve("eval-last.json"), cfg.split());
-                if (r.ok() && perClass.size() == 2) {
+                if (perClass.size() == 2) {
                     f1.put(r.dir(), perClass);
                     if (classes.isEmpty()) {
                         classes.addAll(perClass.keySet());
@@ -58,9 +61,7 @@ final class ClassF1 {
                 PairedStats level = PairedStats.of(e.getValue().stream().filter(ComparisonReport.Run::ok).mapToDouble(of).toArray());
                 PairedStats diff = PairedStats.between(e.getValue(), base, of);
                 boolean isBase = e.getKey().equals(cfg.baseline());
-                t.append(String.format(Locale.ROOT, " %s | %s |", level.n() == 0 ? "-" : Double.isNaN(level.std())
-                        ? String.format(Locale.ROOT, "%.2f", 100 * level.mean())
-                        : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * level.mean(), 100 * level.std()),
+                t.append(String.format(Locale.ROOT, " %s | %s |", ComparisonReport.pct(level),
                         isBase ? "(baseline)" : diff.interval(100, ".2f") + " " + diff.verdict()));
                 Map<String, Object> cm = new LinkedHashMap<>();
                 cm.put("mean", level.mean());

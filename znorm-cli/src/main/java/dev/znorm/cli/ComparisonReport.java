@@ -244,7 +244,8 @@ final class ComparisonReport {
                 : String.format(Locale.ROOT, "%.4f ± %.4f", s.mean(), s.std());
     }
 
-    private static String pct(PairedStats s) {
+    /** "48.73 ± 1.23" in percent, one value without ± when there is a single seed, "-" without data. */
+    static String pct(PairedStats s) {
         return s.n() == 0 ? "-" : Double.isNaN(s.std()) ? String.format(Locale.ROOT, "%.2f", 100 * s.mean())
                 : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std());
     }
