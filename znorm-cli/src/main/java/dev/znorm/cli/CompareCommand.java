@@ -62,7 +62,7 @@ public final class CompareCommand implements Callable<Integer> {
                     } catch (RuntimeException e) {
                         failed++;
                         System.out.println(label + " FAILED: " + e);
-                        TrainingRun.write(runDir.resolve("result.json"), Json.of(java.util.Map.of(
+                        TrainingRun.write(runDir.resolve("result.json"), Json.of(Json.object(
                                 "status", "failed", "failure", String.valueOf(e), "wall_seconds", Double.NaN,
                                 "skipped_steps", 0)) + "\n");
                     }

@@ -175,7 +175,7 @@ final class ComparisonReport {
             subsection(md, html, champion + " against each alternative, paired by seed",
                     HeadToHead.section(cfg, byMethod, metricName(cfg), headToHead));
             if (!headToHead.isEmpty()) {
-                headToHeadAll.put(model, Map.of("method", champion, "against", headToHead));
+                headToHeadAll.put(model, Json.object("method", champion, "against", headToHead));
             }
             String acc = curves(byMethod, split, true);
             String loss = curves(byMethod, split, false);
@@ -216,7 +216,7 @@ final class ComparisonReport {
         md.append("## Runs that did not finish\n\n").append(failures.length() == 0 ? "None.\n" : failures);
         html.append("<h2>Runs that did not finish</h2><pre>").append(failures.length() == 0 ? "None." : LineChart.esc(failures.toString()))
                 .append("</pre>\n</body></html>\n");
-        summary.put("not_finished", failed.stream().map(r -> Map.of("model", r.model(), "method", r.method(), "seed", r.seed(),
+        summary.put("not_finished", failed.stream().map(r -> Json.object("model", r.model(), "method", r.method(), "seed", r.seed(),
                 "status", r.status(), "failure", r.failure() == null ? "" : r.failure())).toList());
         TrainingRun.write(out.resolve("summary.json"), Json.of(summary) + "\n");
         TrainingRun.write(out.resolve("report.md"), md.toString());

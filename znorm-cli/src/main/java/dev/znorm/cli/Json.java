@@ -8,6 +8,18 @@ final class Json {
 
     private Json() {}
 
+    /**
+     * An object whose keys keep the order given ({@code Map.of} iterates in an order that changes
+     * from one JVM to the next, so the files written would differ between identical runs).
+     */
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     static String of(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);

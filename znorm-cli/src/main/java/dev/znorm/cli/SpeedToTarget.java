@@ -41,7 +41,7 @@ final class SpeedToTarget {
             };
             t.append(String.format(Locale.ROOT, "| %s | %s | %d of %d | %s | %s | %s |%n", e.getKey(), d.interval(1, ".2f"), d.n(),
                     e.getValue().size(), reading, loss.interval(1, ".4f"), lossReading));
-            summary.put(e.getKey(), Map.of("epochs_to_target", d.summary(reading), "final_train_loss", loss.summary(lossReading)));
+            summary.put(e.getKey(), Json.object("epochs_to_target", d.summary(reading), "final_train_loss", loss.summary(lossReading)));
         }
         return t.toString();
     }

@@ -43,6 +43,11 @@ class MetricsLinesTest {
     }
 
     @Test
+    void objectsKeepTheirKeysInTheOrderGiven() {
+        assertEquals("{\"z\":1,\"a\":2,\"m\":null}", Json.of(Json.object("z", 1, "a", 2, "m", Double.NaN)));
+    }
+
+    @Test
     void aMissingKeyOrABrokenLineIsNamed() {
         assertEquals(40, MetricsLines.number("{\"step\":40,\"layers\":[{\"step\":1}]}", "step"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MetricsLines.number("{\"epoch\":1}", "step"))
