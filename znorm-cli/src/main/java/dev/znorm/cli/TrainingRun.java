@@ -134,15 +134,29 @@ final class TrainingRun {
         Path configFile = cfg.out().resolve("config.json");
         String configJson = Json.of(config);
         Checkpoints checkpoints = new Checkpoints(cfg.out().resolve("checkpoints"), cfg.keepCheckpoints());
+        Map<String, Object> machine = MachineInfo.current();
         if (resume && Files.exists(configFile)) {
-            String previous = Files.readString(configFile).trim();
-            String withoutCommit = previous.replaceAll(",\"git_commit\":\"[^\"]*\"", "");
-            if (!withoutCommit.equals(configJson)) {
+            com.fasterxml.jackson.databind.node.ObjectNode previous =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(configFile.toFile());
+            com.fasterxml.jackson.databind.JsonNode recordedMachine = previous.remove("machine");
+            previous.remove("git_commit");
+            if (!previous.equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(configJson))) {
                 throw new UserError(configFile + " describes another run than this command (compare the"
                         + " options, data and thread count); resume with the same ones or use another --out");
             }
+            if (recordedMachine != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> was = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(recordedMachine, Map.class);
+                List<String> diff = MachineInfo.arithmeticDifferences(was, machine);
+                if (!diff.isEmpty()) {
+                    out.println(label + " note: this run was started on another kind of machine (" + String.join("; ", diff)
+                            + "); it continues, but not bit for bit as it would have there");
+                }
+            }
         }
         config.put("git_commit", GitInfo.commit());
+        config.put("machine", machine);
         if (!resume || !Files.exists(configFile)) {
             write(configFile, Json.of(config) + "\n");
         }
