@@ -40,8 +40,9 @@ import java.util.Set;
  * with the gradient already summed over devices, so ZNorm sees the sum). State is kept per device
  * and keyed by the parameter's structured name once the optimizer knows the block (as a training
  * listener, from {@link #bind}, or from {@link #loadState}); before that, by the order in which
- * parameters are first updated, which is the same in every run of the same model. Gradients are
- * zeroed after the update, as DJL's own optimizers do on the PyTorch engine.
+ * parameters are first updated. After the update the weight's own gradient is zeroed, as DJL's
+ * native optimizers do on the PyTorch engine; the {@code grad} argument may be a copy (DJL 0.36
+ * passes a duplicate of the gradient summed over devices), so it is never what gets cleared.
  *
  * <p>Transforms that need every gradient at once (global-norm clipping, skip-if-non-finite, AGC
  * with its head exclusion) cannot run here: use {@link WholeStep}.
@@ -113,7 +114,10 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
             }
             rule.apply(Updates.single(name, grad), state, params);
             if (!rule.zeroesGradients()) {
-                Gradients.zero(grad);
+                // Clear the weight's OWN gradient, never the `grad` argument: DJL 0.36's
+                // LocalParameterServer passes a duplicate (the sum over devices), so zeroing the
+                // argument left the real gradient to accumulate across steps.
+                Gradients.zeroOwn(weight);
             }
         }
     }

@@ -17,4 +17,17 @@ public final class Gradients {
     public static void zero(NDArray grad) {
         grad.set(ALL, 0);
     }
+
+    /**
+     * Zeroes the gradient that the next backward pass adds to: the one attached to
+     * {@code weight} on its own device (a no-op for an array that does not track gradients).
+     */
+    public static void zeroOwn(NDArray weight) {
+        if (!weight.hasGradient()) {
+            return;
+        }
+        try (NDArray own = weight.getGradient()) {
+            zero(own);
+        }
+    }
 }

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chain as a drop-in DJL optimizer: it trains, resumes bit for bit, and does not leak. */
 class DjlOptimizerTest {
@@ -49,6 +51,48 @@ class DjlOptimizerTest {
                     "state is keyed by parameter name: " + opt.state().allTensors().keySet());
             assertEquals(60, opt.state().allCounters().entrySet().stream()
                     .filter(e -> e.getKey().endsWith("/step")).findFirst().orElseThrow().getValue());
+        }
+    }
+
+    /**
+     * Each step must apply only that step's gradient. DJL hands {@code Optimizer.update} a copy of
+     * the gradient, so an adapter that zeroed its argument left the weights' own gradients to
+     * grow: every step then applied the sum of all gradients so far (seen with SGD, RMSprop and
+     * Adagrad, whose Java update does not clear gradients itself). WholeStep reads and clears the
+     * weights' own gradients, so the two paths agree exactly only when the adapter is right.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd:lr=0.05", "sgd:lr=0.05,momentum=0.9", "znorm+sgd:lr=0.05,momentum=0.9,nesterov=true",
+        "rmsprop:lr=1e-3", "adagrad:lr=0.05", "adam:lr=1e-2", "adamw:lr=1e-2"})
+    void everyStepAppliesOnlyItsOwnGradient(String spec) {
+        int steps = 6;
+        Map<String, float[]> viaAdapter;
+        DjlOptimizer opt = DjlOptimizer.of(dev.znorm.core.spec.MethodSpec.parse(spec));
+        try (TinyTraining t = new TinyTraining(4, opt, opt)) {
+            for (int s = 0; s < steps; s++) {
+                t.step(s);
+                for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : t.model.getBlock().getParameters()) {
+                    if (p.getValue().requiresGradient()) {
+                        try (ai.djl.ndarray.NDArray g = p.getValue().getArray().getGradient()) {
+                            assertEquals(0f, g.abs().max().getFloat(), spec + ": gradient of " + p.getKey()
+                                    + " not cleared after step " + s);
+                        }
+                    }
+                }
+            }
+            viaAdapter = t.trainableSnapshot();
+        }
+        try (TinyTraining t = new TinyTraining(4, ai.djl.training.optimizer.Optimizer.sgd()
+                .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0f)).build());
+                WholeStep whole = new WholeStep(dev.znorm.core.spec.MethodSpec.parse(spec))) {
+            for (int s = 0; s < steps; s++) {
+                t.backward(s);
+                whole.step(t.trainer);
+            }
+            Map<String, float[]> viaWholeStep = t.trainableSnapshot();
+            for (String name : viaWholeStep.keySet()) {
+                assertArrayEquals(viaWholeStep.get(name), viaAdapter.get(name), spec + ": " + name);
+            }
         }
     }
 
