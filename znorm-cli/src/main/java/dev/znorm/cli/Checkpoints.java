@@ -52,7 +52,7 @@ final class Checkpoints {
         Map<String, Long> counters = new TreeMap<>();
         optimizer.allCounters().forEach((k, v) -> counters.put(OPT + k, v));
         run.forEach((k, v) -> counters.put(RUN + k, v));
-        StateIO.save(tensors, counters, dir.resolve(String.format("ckpt-%09d.znst", step)));
+        StateIO.save(tensors, counters, java.util.Map.of(), dir.resolve(String.format("ckpt-%09d.znst", step)));
         List<Path> all = list();
         for (int i = 0; i < all.size() - keep; i++) {
             Files.deleteIfExists(all.get(i));

@@ -185,7 +185,7 @@ public final class GradientsCommand implements Callable<Integer> {
 
     private static GradientTransform transformOf(String spec) {
         try {
-            return ((dev.znorm.core.transform.Chain) MethodSpec.parse(spec + "+sgd:lr=0")).members().get(0);
+            return ((dev.znorm.core.transform.OptimizerChain) MethodSpec.parse(spec + "+sgd:lr=0")).transforms().get(0);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new UserError("--transform: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.znorm.core.transform.GradientTransform;
 import dev.znorm.core.transform.Param;
@@ -22,7 +23,17 @@ public final class Tensors {
         new Shape(10, 64), new Shape(10), new Shape(64), new Shape(1)
     };
 
+    /**
+     * The dtype of the tensors {@link #apply} hands a transform: float32 takes the Java kernels,
+     * float64 the NDArray path (which GPUs and other dtypes take); {@code NDArrayPathTest} switches it.
+     */
+    static DataType inputType = DataType.FLOAT32;
+
     private Tensors() {}
+
+    public static void useInputType(DataType type) {
+        inputType = type;
+    }
 
     public static float[] randomGradient(Random rnd, long n, double scale, double offset) {
         float[] g = new float[(int) n];
@@ -42,12 +53,12 @@ public final class Tensors {
 
     /** Applies {@code t} to one tensor called "p" whose weight is {@code weight} (or the gradient). */
     public static float[] apply(GradientTransform t, NDManager m, float[] grad, Shape shape, float[] weight) {
-        NDArray g = m.create(grad, shape);
-        NDArray w = m.create(weight == null ? grad : weight, shape);
+        NDArray g = m.create(grad, shape).toType(inputType, false);
+        NDArray w = m.create(weight == null ? grad : weight, shape).toType(inputType, false);
         ParamSet params = ParamSet.of(new Param("p", w, null));
         try (TransformState state = new TransformState()) {
             t.init(params, state);
-            return t.update(Updates.single("p", g), state, params).get("p").toFloatArray();
+            return t.update(Updates.single("p", g), state, params).get("p").toType(DataType.FLOAT32, false).toFloatArray();
         }
     }
 

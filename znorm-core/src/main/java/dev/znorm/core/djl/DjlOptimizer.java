@@ -10,7 +10,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.optimizer.Optimizer;
 import dev.znorm.core.state.StateIO;
-import dev.znorm.core.transform.Chain;
+import dev.znorm.core.transform.Gradients;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSet;
 import dev.znorm.core.transform.TransformState;
@@ -30,7 +30,7 @@ import java.util.Set;
  * A chain of gradient transforms ending with an optimizer, as a DJL {@link Optimizer}:
  *
  * <pre>{@code
- * DjlOptimizer opt = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()).asDjl();
+ * DjlOptimizer opt = DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()));
  * DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
  *         .optOptimizer(opt)
  *         .addTrainingListeners(opt);   // lets it key its state by parameter name
@@ -65,10 +65,6 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
 
     /** The optimizer for {@code rule}; refuses a chain that needs all gradients at once. */
     public static DjlOptimizer of(UpdateRule rule) {
-        if (rule instanceof Chain chain && !chain.hasUpdateRule()) {
-            throw new IllegalArgumentException("the chain " + chain.name() + " has no optimizer"
-                    + " as its last transform (e.g. adam), so it cannot update the weights");
-        }
         if (rule.isGlobal()) {
             throw new IllegalArgumentException("'" + rule.name() + "' contains a transform that"
                     + " needs all gradients at once (global-norm clipping, skip-if-non-finite or"

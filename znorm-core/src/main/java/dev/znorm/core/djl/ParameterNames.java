@@ -23,10 +23,6 @@ final class ParameterNames {
         }
     }
 
-    boolean isBound() {
-        return !byId.isEmpty();
-    }
-
     /** The entry of {@code id}, or null when it is not one of the bound block's parameters. */
     Entry get(String id) {
         return byId.get(id);

@@ -8,7 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 import dev.znorm.core.state.StateIO;
-import dev.znorm.core.transform.Chain;
+import dev.znorm.core.transform.Gradients;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSet;
 import dev.znorm.core.transform.TransformState;
@@ -29,7 +29,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
- *         Transforms.chain(new ClipByGlobalNorm(1.0), ZNorm.create(), Adam.builder().build())));
+ *         Transforms.chain(ClipByGlobalNorm.builder().max(1.0).build(), ZNorm.create(), Adam.builder().build())));
  * // in the loop, after backward:
  * step.step(trainer.getModel().getBlock());
  * }</pre>
@@ -44,11 +44,7 @@ public final class WholeStep implements AutoCloseable {
     private boolean initialised;
 
     public WholeStep(UpdateRule rule) {
-        if (rule instanceof Chain chain && !chain.hasUpdateRule()) {
-            throw new IllegalArgumentException("the chain " + chain.name() + " has no optimizer"
-                    + " as its last transform (e.g. adam), so it cannot update the weights");
-        }
-        this.rule = rule;
+        this.rule = java.util.Objects.requireNonNull(rule, "rule");
     }
 
     /** The trainable parameters of {@code block}, in model order, by structured name. */

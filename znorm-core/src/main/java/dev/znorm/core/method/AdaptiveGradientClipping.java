@@ -3,6 +3,7 @@ package dev.znorm.core.method;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import dev.znorm.core.Checks;
+import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.GradientTransform;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSet;
@@ -29,6 +30,17 @@ public final class AdaptiveGradientClipping implements GradientTransform {
     public static final double DEFAULT_LAMBDA = 0.01;
     public static final double DEFAULT_EPS = 1e-3;
     private static final double MIN_GRAD_NORM = 1e-6;
+
+    public static final MethodInfo SPEC = MethodInfo.transform("agc", 75,
+                    "m_o = lambda max(||W_o||, eps); if ||G_o|| > m_o: G_o <- G_o m_o / max(||G_o||, 1e-6)"
+                            + " (Brock et al. 2021)")
+            .appliesTo("all but the classifier head (global: WholeStep)").javaApi("AdaptiveGradientClipping.builder()")
+            .main("lambda")
+            .number("lambda", DEFAULT_LAMBDA, "clipping factor (timm's 0.01)")
+            .number("eps", DEFAULT_EPS, "floor on weight norms")
+            .flag("exclude-head", true, "leave the final classifier layer unclipped (NFNets, timm)")
+            .creates(o -> builder().lambda(o.number("lambda")).eps(o.number("eps"))
+                    .excludeHead(o.flag("exclude-head")).build());
 
     private final double lambda;
     private final double eps;
@@ -94,12 +106,31 @@ public final class AdaptiveGradientClipping implements GradientTransform {
         return excludeHead;
     }
 
+    public double lambda() {
+        return lambda;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public boolean excludesHead() {
+        return excludeHead;
+    }
+
     @Override
     public String name() {
         return "agc";
     }
 
+    @Override
+    public String stateKey() {
+        return "agc";
+    }
+
     public static final class Builder {
+        private Builder() {}
+
         private double lambda = DEFAULT_LAMBDA;
         private double eps = DEFAULT_EPS;
         private boolean excludeHead = true;

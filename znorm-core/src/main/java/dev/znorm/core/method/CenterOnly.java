@@ -1,8 +1,7 @@
 package dev.znorm.core.method;
 
 import ai.djl.ndarray.NDArray;
-import dev.znorm.core.transform.GradientTransform;
-import dev.znorm.core.transform.Masked;
+import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSelector;
 import dev.znorm.core.transform.TensorTransform;
@@ -13,12 +12,22 @@ import dev.znorm.core.transform.TensorTransform;
  */
 public final class CenterOnly extends TensorTransform {
 
-    public static GradientTransform create() {
-        return create(ParamSelector.weights());
+    public static final MethodInfo SPEC = MethodInfo.transform("center", 20,
+                    "G - mu(G): ZNorm's first half, one scalar mean (not GC)")
+            .appliesTo("ndim >= 2").javaApi("CenterOnly.builder()")
+            .selection("weights")
+            .creates(o -> builder().select(o.selection()).build());
+
+    private CenterOnly(Builder b) {
+        super(b.selector());
     }
 
-    public static GradientTransform create(ParamSelector selector) {
-        return new Masked(new CenterOnly(), selector);
+    public static CenterOnly create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -26,12 +35,31 @@ public final class CenterOnly extends TensorTransform {
         if (StandardizeKernel.applies(grad)) {
             return StandardizeKernel.standardize(grad, 1, true, false, 0, false);
         }
-        return Float64Stats.centered(Float64Stats.toFloat64(grad), null)
-                .toType(grad.getDataType(), false);
+        return Float64Stats.centered(Float64Stats.toFloat64(grad), null).toType(grad.getDataType(), false);
     }
 
     @Override
     public String name() {
         return "center";
+    }
+
+    @Override
+    public String stateKey() {
+        return "center";
+    }
+
+    public static final class Builder extends TensorTransform.Builder<Builder> {
+        private Builder() {
+            super(ParamSelector.weights());
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public CenterOnly build() {
+            return new CenterOnly(this);
+        }
     }
 }

@@ -1,8 +1,7 @@
 package dev.znorm.core.method;
 
 import ai.djl.ndarray.NDArray;
-import dev.znorm.core.transform.GradientTransform;
-import dev.znorm.core.transform.Masked;
+import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSelector;
 import dev.znorm.core.transform.TensorTransform;
@@ -15,15 +14,25 @@ import dev.znorm.core.transform.TensorTransform;
  */
 public final class GradientCentralization extends TensorTransform {
 
-    /** GC on every tensor with ndim >= 2 (the official default). */
-    public static GradientTransform create() {
-        return new Masked(new GradientCentralization(), ParamSelector.weights());
+    public static final MethodInfo SPEC = MethodInfo.transform("gc", 40,
+                    "GC(G)_o = G_o - mean(G_o), one mean per output unit (Yong et al. 2020)")
+            .appliesTo("ndim >= 2 (conv-only: ndim > 3)").javaApi("GradientCentralization.builder()")
+            .flag("conv-only", false, "only convolution kernels (the official gc_conv_only)")
+            .creates(o -> builder().convOnly(o.flag("conv-only")).build());
+
+    private static final ParamSelector CONV = ParamSelector.ndimAtLeast(4).describedAs("convolution kernels (ndim > 3)");
+
+    private GradientCentralization(Builder b) {
+        super(b.convOnly ? CONV : ParamSelector.weights());
     }
 
-    /** GC on convolution kernels only (ndim > 3), the official {@code gc_conv_only} option. */
-    public static GradientTransform convOnly() {
-        return new Masked(new GradientCentralization(),
-                ParamSelector.ndimAtLeast(4).describedAs("convolution kernels (ndim > 3)"));
+    /** GC on every tensor with ndim >= 2 (the official default). */
+    public static GradientCentralization create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -43,5 +52,27 @@ public final class GradientCentralization extends TensorTransform {
     @Override
     public String name() {
         return "gc";
+    }
+
+    @Override
+    public String stateKey() {
+        return "gc";
+    }
+
+    /** GC's selection is fixed by the method (ndim >= 2, or conv kernels), so its builder has no select(). */
+    public static final class Builder {
+        private boolean convOnly;
+
+        private Builder() {}
+
+        /** Convolution kernels only (ndim > 3), the official {@code gc_conv_only} option. */
+        public Builder convOnly(boolean convOnly) {
+            this.convOnly = convOnly;
+            return this;
+        }
+
+        public GradientCentralization build() {
+            return new GradientCentralization(this);
+        }
     }
 }

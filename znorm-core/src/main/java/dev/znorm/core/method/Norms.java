@@ -10,10 +10,14 @@ final class Norms {
 
     /** The squared L2 norm of the whole tensor, as a Java double. */
     static double squaredNorm(NDArray g) {
-        try (NDArray x = g.toType(DataType.FLOAT64, false);
-                NDArray sq = x.square();
-                NDArray s = sq.sum()) {
+        // toType returns g itself for a float64 gradient, which must not be closed here
+        NDArray x = g.toType(DataType.FLOAT64, false);
+        try (NDArray sq = x.square(); NDArray s = sq.sum()) {
             return s.getDouble();
+        } finally {
+            if (x != g) {
+                x.close();
+            }
         }
     }
 

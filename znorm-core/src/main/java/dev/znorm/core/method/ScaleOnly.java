@@ -2,8 +2,7 @@ package dev.znorm.core.method;
 
 import ai.djl.ndarray.NDArray;
 import dev.znorm.core.Checks;
-import dev.znorm.core.transform.GradientTransform;
-import dev.znorm.core.transform.Masked;
+import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSelector;
 import dev.znorm.core.transform.TensorTransform;
@@ -14,18 +13,30 @@ import dev.znorm.core.transform.TensorTransform;
  */
 public final class ScaleOnly extends TensorTransform {
 
+    public static final MethodInfo SPEC = MethodInfo.transform("scale", 30,
+                    "G / (sigma(G) + eps): ZNorm's second half; constant -> 0; scale(center(G)) = Z(G)")
+            .appliesTo("ndim >= 2").javaApi("ScaleOnly.builder()")
+            .number("eps", ZNorm.DEFAULT_EPS, "added to sigma")
+            .selection("weights")
+            .creates(o -> builder().eps(o.number("eps")).select(o.selection()).build());
+
     private final double eps;
 
-    private ScaleOnly(double eps) {
-        this.eps = Checks.nonNegative("scale-only eps", eps);
+    private ScaleOnly(Builder b) {
+        super(b.selector());
+        this.eps = b.eps;
     }
 
-    public static GradientTransform create() {
-        return create(ZNorm.DEFAULT_EPS, ParamSelector.weights());
+    public static ScaleOnly create() {
+        return builder().build();
     }
 
-    public static GradientTransform create(double eps, ParamSelector selector) {
-        return new Masked(new ScaleOnly(eps), selector);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public double eps() {
+        return eps;
     }
 
     @Override
@@ -45,5 +56,33 @@ public final class ScaleOnly extends TensorTransform {
     @Override
     public String name() {
         return "scale";
+    }
+
+    @Override
+    public String stateKey() {
+        return "scale";
+    }
+
+    public static final class Builder extends TensorTransform.Builder<Builder> {
+        private double eps = ZNorm.DEFAULT_EPS;
+
+        private Builder() {
+            super(ParamSelector.weights());
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** eps added to the standard deviation; >= 0 (default 1e-12). */
+        public Builder eps(double eps) {
+            this.eps = Checks.nonNegative("scale-only eps", eps);
+            return this;
+        }
+
+        public ScaleOnly build() {
+            return new ScaleOnly(this);
+        }
     }
 }

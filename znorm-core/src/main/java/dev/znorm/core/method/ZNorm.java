@@ -2,48 +2,74 @@ package dev.znorm.core.method;
 
 import ai.djl.ndarray.NDArray;
 import dev.znorm.core.Checks;
-import dev.znorm.core.transform.GradientTransform;
-import dev.znorm.core.transform.Masked;
+import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSelector;
 import dev.znorm.core.transform.TensorTransform;
+import java.util.List;
 
 /**
  * ZNorm (Yun et al., arXiv 2408.01215): each selected gradient tensor G becomes its z-score
  * {@code (G - mean(G)) / (std(G) + eps)}.
  *
- * <p>Defaults follow METHOD.md: eps = 1e-12 added to the population standard deviation,
+ * <p>Defaults follow docs/method.md: eps = 1e-12 added to the population standard deviation,
  * statistics over the whole tensor, applied to tensors with ndim >= 2 (biases and BatchNorm
  * parameters pass through). A constant tensor (including one element) gives exact zeros; NaN and
  * Inf propagate. Statistics are accumulated in float64.
  *
  * <pre>{@code
- * GradientTransform z = ZNorm.create();                                  // the paper's method
- * GradientTransform perUnit = ZNorm.builder().perOutputUnit().build();   // one z-score per row
- * GradientTransform everything = ZNorm.builder().select(ParamSelector.all()).build();
+ * ZNorm z = ZNorm.create();                                  // the paper's method
+ * ZNorm perUnit = ZNorm.builder().perOutputUnit().build();   // one z-score per row
+ * ZNorm everything = ZNorm.builder().select(ParamSelector.all()).build();
  * }</pre>
  */
 public final class ZNorm extends TensorTransform {
 
     public static final double DEFAULT_EPS = 1e-12;
 
+    public static final MethodInfo SPEC = MethodInfo.transform("znorm", 10,
+                    "Z(G) = (G - mu(G)) / (sigma(G) + eps), population sigma; per=unit: the same per row G_o;"
+                            + " constant tensor -> 0")
+            .appliesTo("ndim >= 2").javaApi("ZNorm.builder()")
+            .number("eps", DEFAULT_EPS, "added to sigma")
+            .flag("unbiased", false, "sigma with n - 1, as torch's std()")
+            .choice("per", "tensor", List.of("tensor", "unit"), "one z-score per tensor or per output unit (row)")
+            .selection("weights")
+            .creates(o -> {
+                Builder b = builder().eps(o.number("eps")).unbiased(o.flag("unbiased")).select(o.selection());
+                return o.text("per").equals("unit") ? b.perOutputUnit().build() : b.build();
+            });
+
     private final double eps;
     private final boolean unbiased;
     private final boolean perUnit;
 
-    private ZNorm(Builder b) {
+    private ZNorm(Builder b, ParamSelector selector) {
+        super(selector);
         this.eps = b.eps;
         this.unbiased = b.unbiased;
         this.perUnit = b.perUnit;
     }
 
     /** ZNorm with the paper's defaults on weight tensors (ndim >= 2). */
-    public static GradientTransform create() {
+    public static ZNorm create() {
         return builder().build();
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public boolean unbiased() {
+        return unbiased;
+    }
+
+    public boolean perOutputUnit() {
+        return perUnit;
     }
 
     /** The z-score of one tensor (or of each of its rows), without selection. */
@@ -70,10 +96,6 @@ public final class ZNorm extends TensorTransform {
 
     @Override
     protected NDArray transform(Param param, NDArray grad) {
-        if (perUnit && param.ndim() < 2) {
-            throw new IllegalArgumentException("per-output-unit ZNorm needs ndim >= 2, but "
-                    + param.name() + " has shape " + param.shape());
-        }
         return zscore(grad, eps, unbiased, perUnit);
     }
 
@@ -82,11 +104,24 @@ public final class ZNorm extends TensorTransform {
         return perUnit ? "znorm-unit" : "znorm";
     }
 
-    public static final class Builder {
+    @Override
+    public String stateKey() {
+        return perUnit ? "znorm-unit" : "znorm";
+    }
+
+    public static final class Builder extends TensorTransform.Builder<Builder> {
         private double eps = DEFAULT_EPS;
         private boolean unbiased;
         private boolean perUnit;
-        private ParamSelector selector = ParamSelector.weights();
+
+        private Builder() {
+            super(ParamSelector.weights());
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** eps added to the standard deviation; >= 0 (default 1e-12). */
         public Builder eps(double eps) {
@@ -100,24 +135,18 @@ public final class ZNorm extends TensorTransform {
             return this;
         }
 
-        /** One z-score per output unit (row of dim 0) instead of per tensor. */
+        /** One z-score per output unit (row of dim 0) instead of per tensor; only tensors with ndim >= 2. */
         public Builder perOutputUnit() {
             this.perUnit = true;
             return this;
         }
 
-        /** Which parameters to normalise (default: ndim >= 2). */
-        public Builder select(ParamSelector selector) {
-            this.selector = selector;
-            return this;
-        }
-
-        public GradientTransform build() {
-            ParamSelector s = selector;
+        public ZNorm build() {
+            ParamSelector s = selector();
             if (perUnit) {
-                s = s.and(ParamSelector.ndimAtLeast(2)).describedAs(selector + ", ndim >= 2");
+                s = s.and(ParamSelector.ndimAtLeast(2)).describedAs(s + ", ndim >= 2");
             }
-            return new Masked(new ZNorm(this), s);
+            return new ZNorm(this, s);
         }
     }
 }

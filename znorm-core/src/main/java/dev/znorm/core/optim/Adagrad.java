@@ -2,6 +2,8 @@ package dev.znorm.core.optim;
 
 import ai.djl.ndarray.NDArray;
 import dev.znorm.core.Checks;
+import dev.znorm.core.schedule.Schedule;
+import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.TransformState;
 
@@ -10,6 +12,19 @@ import dev.znorm.core.transform.TransformState;
  * {@code clr = lr / (1 + (t-1) lr_decay)}, L2 weight decay, initial accumulator value.
  */
 public final class Adagrad extends PerParameterOptimizer {
+
+    public static final double DEFAULT_LR = 1e-2;
+    public static final double DEFAULT_EPS = 1e-10;
+
+    public static final MethodInfo SPEC = MethodInfo.optimizer("adagrad", 50, "torch.optim.Adagrad")
+            .javaApi("Adagrad.builder()").main("lr")
+            .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
+            .number("lr-decay", 0, "clr = lr / (1 + (t - 1) lr_decay)")
+            .number("eps", DEFAULT_EPS, "added to sqrt(sum)")
+            .number("initial-accumulator", 0, "initial value of the sum of squares")
+            .number("wd", 0, "L2 weight decay")
+            .creates(o -> builder().lr(o.schedule("lr")).lrDecay(o.number("lr-decay")).eps(o.number("eps"))
+                    .initialAccumulatorValue(o.number("initial-accumulator")).weightDecay(o.number("wd")).build());
 
     private static final String SUM = "sum";
     private final double lrDecay;
@@ -50,12 +65,31 @@ public final class Adagrad extends PerParameterOptimizer {
         return "adagrad";
     }
 
+    @Override
+    public String stateKey() {
+        return "adagrad";
+    }
+
+    public double lrDecay() {
+        return lrDecay;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public double initialAccumulatorValue() {
+        return initialAccumulator;
+    }
+
     public static final class Builder {
-        private Schedule lr = Schedule.constant(1e-2);
+        private Schedule lr = Schedule.constant(DEFAULT_LR);
         private double lrDecay;
         private double weightDecay;
         private double initialAccumulator;
-        private double eps = 1e-10;
+        private double eps = DEFAULT_EPS;
+
+        private Builder() {}
 
         public Builder lr(double lr) {
             this.lr = Schedule.constant(Checks.nonNegative("adagrad lr", lr));

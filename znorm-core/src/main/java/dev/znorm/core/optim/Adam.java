@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import dev.znorm.core.Checks;
+import dev.znorm.core.schedule.Schedule;
+import dev.znorm.core.spec.MethodInfo;
+import dev.znorm.core.transform.Gradients;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSet;
 import dev.znorm.core.transform.TransformState;
@@ -32,6 +35,22 @@ import dev.znorm.core.transform.Updates;
  * defaults).
  */
 public final class Adam extends PerParameterOptimizer {
+
+    public static final double DEFAULT_LR = 1e-3;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPS = 1e-8;
+
+    public static final MethodInfo SPEC = MethodInfo.optimizer("adam", 10,
+                    "torch.optim.Adam; L2 weight decay added to the (transformed) gradient")
+            .javaApi("Adam.builder()").main("lr")
+            .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
+            .number("beta1", DEFAULT_BETA1, "first-moment decay")
+            .number("beta2", DEFAULT_BETA2, "second-moment decay")
+            .number("eps", DEFAULT_EPS, "added to sqrt(v_hat)")
+            .number("wd", 0, "L2 weight decay")
+            .creates(o -> builder().lr(o.schedule("lr")).betas(o.number("beta1"), o.number("beta2"))
+                    .eps(o.number("eps")).weightDecay(o.number("wd")).build());
 
     private static final String M = "exp_avg";
     private static final String V = "exp_avg_sq";
@@ -119,11 +138,7 @@ public final class Adam extends PerParameterOptimizer {
                         false, decoupled);
             } else {
                 p.value().addi(delta(p, grad, state, step, rate));
-                if (p.value().hasGradient()) {
-                    try (NDArray own = p.value().getGradient()) {
-                        dev.znorm.core.djl.Gradients.zero(own);
-                    }
-                }
+                Gradients.zeroOwn(p.value());
             }
         }
     }
@@ -139,14 +154,41 @@ public final class Adam extends PerParameterOptimizer {
         return decoupled ? "adamw" : "adam";
     }
 
+    @Override
+    public String stateKey() {
+        return decoupled ? "adamw" : "adam";
+    }
+
+    public double beta1() {
+        return beta1;
+    }
+
+    public double beta2() {
+        return beta2;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public boolean decoupled() {
+        return decoupled;
+    }
+
+    public boolean fused() {
+        return fused;
+    }
+
     public static final class Builder {
-        private Schedule lr = Schedule.constant(1e-3);
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
+        private Schedule lr = Schedule.constant(DEFAULT_LR);
+        private double beta1 = DEFAULT_BETA1;
+        private double beta2 = DEFAULT_BETA2;
+        private double eps = DEFAULT_EPS;
         private double weightDecay;
         private boolean decoupled;
         private boolean fused = true;
+
+        Builder() {}
 
         public Builder lr(double lr) {
             this.lr = Schedule.constant(Checks.nonNegative("adam lr", lr));

@@ -1,6 +1,7 @@
 package dev.znorm.core.optim;
 
 import ai.djl.ndarray.NDArray;
+import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSet;
 import dev.znorm.core.transform.TransformState;
@@ -21,6 +22,16 @@ abstract class PerParameterOptimizer implements UpdateRule {
     PerParameterOptimizer(Schedule lr, double weightDecay) {
         this.lr = lr;
         this.weightDecay = weightDecay;
+    }
+
+    /** The learning rate as a function of the step count. */
+    public final Schedule learningRate() {
+        return lr;
+    }
+
+    /** The L2 (or, for AdamW, decoupled) weight decay. */
+    public final double weightDecay() {
+        return weightDecay;
     }
 
     /** Creates the slots of one parameter; called once per parameter. */

@@ -2,11 +2,28 @@ package dev.znorm.core.optim;
 
 import ai.djl.ndarray.NDArray;
 import dev.znorm.core.Checks;
+import dev.znorm.core.schedule.Schedule;
+import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.TransformState;
 
 /** torch.optim.RMSprop, with its centred and momentum variants and L2 weight decay. */
 public final class RmsProp extends PerParameterOptimizer {
+
+    public static final double DEFAULT_LR = 1e-2;
+    public static final double DEFAULT_ALPHA = 0.99;
+    public static final double DEFAULT_EPS = 1e-8;
+
+    public static final MethodInfo SPEC = MethodInfo.optimizer("rmsprop", 40, "torch.optim.RMSprop")
+            .javaApi("RmsProp.builder()").main("lr")
+            .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
+            .number("alpha", DEFAULT_ALPHA, "smoothing constant")
+            .number("eps", DEFAULT_EPS, "added to the root mean square")
+            .number("momentum", 0, "momentum factor")
+            .flag("centered", false, "divide by the centred (variance) estimate")
+            .number("wd", 0, "L2 weight decay")
+            .creates(o -> builder().lr(o.schedule("lr")).alpha(o.number("alpha")).eps(o.number("eps"))
+                    .momentum(o.number("momentum")).centered(o.flag("centered")).weightDecay(o.number("wd")).build());
 
     private static final String SQ = "square_avg";
     private static final String BUF = "momentum_buffer";
@@ -66,10 +83,34 @@ public final class RmsProp extends PerParameterOptimizer {
         return "rmsprop";
     }
 
+    @Override
+    public String stateKey() {
+        return "rmsprop";
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public boolean centered() {
+        return centered;
+    }
+
     public static final class Builder {
-        private Schedule lr = Schedule.constant(1e-2);
-        private double alpha = 0.99;
-        private double eps = 1e-8;
+        private Schedule lr = Schedule.constant(DEFAULT_LR);
+        private double alpha = DEFAULT_ALPHA;
+        private double eps = DEFAULT_EPS;
+
+        private Builder() {}
+
         private double weightDecay;
         private double momentum;
         private boolean centered;

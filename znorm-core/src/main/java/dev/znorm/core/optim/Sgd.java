@@ -2,6 +2,8 @@ package dev.znorm.core.optim;
 
 import ai.djl.ndarray.NDArray;
 import dev.znorm.core.Checks;
+import dev.znorm.core.schedule.Schedule;
+import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.TransformState;
 
@@ -10,6 +12,20 @@ import dev.znorm.core.transform.TransformState;
  * gradient, as in torch), Nesterov momentum.
  */
 public final class Sgd extends PerParameterOptimizer {
+
+    /** torch.optim.SGD's default learning rate (torch 2.x). */
+    public static final double DEFAULT_LR = 1e-3;
+
+    public static final MethodInfo SPEC = MethodInfo.optimizer("sgd", 30,
+                    "torch.optim.SGD; the momentum buffer starts as the first gradient")
+            .javaApi("Sgd.builder()").main("lr")
+            .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
+            .number("momentum", 0, "momentum factor")
+            .number("dampening", 0, "dampening of the momentum")
+            .flag("nesterov", false, "Nesterov momentum (needs momentum > 0, dampening 0)")
+            .number("wd", 0, "L2 weight decay")
+            .creates(o -> builder().lr(o.schedule("lr")).momentum(o.number("momentum"))
+                    .dampening(o.number("dampening")).nesterov(o.flag("nesterov")).weightDecay(o.number("wd")).build());
 
     private static final String BUF = "momentum_buffer";
     private final double momentum;
@@ -30,6 +46,7 @@ public final class Sgd extends PerParameterOptimizer {
     @Override
     protected void initSlots(Param p, TransformState state) {
         // torch creates the momentum buffer at the first step, from that step's gradient
+        state.declareLazy(p.name(), BUF);
     }
 
     @Override
@@ -54,8 +71,28 @@ public final class Sgd extends PerParameterOptimizer {
         return "sgd";
     }
 
+    @Override
+    public String stateKey() {
+        return "sgd";
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public double dampening() {
+        return dampening;
+    }
+
+    public boolean nesterov() {
+        return nesterov;
+    }
+
     public static final class Builder {
-        private Schedule lr = Schedule.constant(1e-3);
+        private Schedule lr = Schedule.constant(DEFAULT_LR);
+
+        private Builder() {}
+
         private double momentum;
         private double dampening;
         private double weightDecay;

@@ -1,54 +1,33 @@
 package dev.znorm.core.spec;
 
-import dev.znorm.core.method.AdaptiveGradientClipping;
-import dev.znorm.core.method.CenterOnly;
-import dev.znorm.core.method.ClipByGlobalNorm;
-import dev.znorm.core.method.ClipByNorm;
-import dev.znorm.core.method.ClipByValue;
-import dev.znorm.core.method.GradientCentralization;
-import dev.znorm.core.method.L2Normalize;
-import dev.znorm.core.method.ScaleOnly;
-import dev.znorm.core.method.ZNorm;
-import dev.znorm.core.optim.Adagrad;
-import dev.znorm.core.optim.Adam;
-import dev.znorm.core.optim.RmsProp;
-import dev.znorm.core.optim.Schedule;
-import dev.znorm.core.optim.Sgd;
+import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.transform.GradientTransform;
-import dev.znorm.core.transform.ParamSelector;
 import dev.znorm.core.transform.Transforms;
 import dev.znorm.core.transform.UpdateRule;
-import dev.znorm.core.transform.ZeroNonFinite;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 
 /**
- * Builds a chain from a one-line spec, as the command line and comparison configs write it:
- * transforms joined by {@code +}, the optimizer last, each with options after a colon.
+ * Builds an optimizer chain from a one-line spec, as the command line and comparison configs
+ * write it: methods joined by {@code +}, the optimizer last, each with options after a colon.
  *
  * <pre>
  *   adam                          Adam, lr 1e-3
  *   znorm+adam                    the paper's method
  *   znorm:per=unit,select=all+adam:lr=3e-4,wd=5e-4
- *   gc+adam   gc:conv-only=true+adam   center+adam   scale+adam   l2+adam
- *   clip-value=0.1+adam   clip-norm=1+adam   clip-global-norm=1+adam   agc:lambda=0.02+adam
- *   skip-non-finite+znorm+sgd:lr=0.1,momentum=0.9,nesterov=true
+ *   clip-norm=1+adam              name=value sets the method's main option
+ *   skip-non-finite+clip-global-norm=1+znorm+sgd:lr=0.1,momentum=0.9,nesterov=true
  * </pre>
  *
- * {@code name=value} sets a method's main number (a clip threshold, AGC's lambda, an optimizer's
- * lr). {@code skip-non-finite} wraps the whole chain; {@code zero-non-finite} is a transform.
- * Errors name the part, the unknown name or option, and what is allowed.
+ * The methods, their options and defaults come from {@link MethodRegistry}. A wrapper
+ * ({@code skip-non-finite}) wraps the whole chain wherever it is written. Errors name the part,
+ * the unknown name or option, and what is allowed.
  */
 public final class MethodSpec {
-
-    /** Transform names the spec knows, for messages and help. */
-    public static final List<String> TRANSFORMS = List.of("znorm", "center", "scale", "gc", "l2",
-            "clip-value", "clip-norm", "clip-global-norm", "agc", "zero-non-finite", "skip-non-finite");
-    /** Optimizer names the spec knows. */
-    public static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd", "rmsprop", "adagrad");
 
     private MethodSpec() {}
 
@@ -65,36 +44,56 @@ public final class MethodSpec {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty method spec; expected e.g. 'znorm+adam'");
         }
-        String[] parts = spec.trim().split("\\+");
-        List<GradientTransform> members = new ArrayList<>();
-        boolean skip = false;
+        String[] parts = spec.trim().split("\\+", -1);
+        List<GradientTransform> transforms = new ArrayList<>();
+        List<SpecOptions> wrappers = new ArrayList<>();
+        List<MethodInfo> wrapperInfos = new ArrayList<>();
+        UpdateRule optimizer = null;
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i].trim();
             boolean last = i == parts.length - 1;
             String name = nameOf(part);
-            Options o = optionsOf(part, name);
-            if (name.equals("skip-non-finite")) {
-                skip = true;
-            } else if (OPTIMIZERS.contains(name)) {
-                if (!last) {
-                    throw new IllegalArgumentException("in '" + spec + "': the optimizer '" + name
-                            + "' must come last");
-                }
-                members.add(optimizer(name, o, schedule));
-            } else if (TRANSFORMS.contains(name)) {
-                if (last) {
-                    throw new IllegalArgumentException("in '" + spec + "': the spec ends with '"
-                            + name + "'; add an optimizer last, one of " + OPTIMIZERS);
-                }
-                members.add(transform(name, o));
-            } else {
-                throw new IllegalArgumentException("in '" + spec + "': unknown method '" + name
-                        + "'; transforms: " + TRANSFORMS + "; optimizers: " + OPTIMIZERS);
+            MethodInfo info = MethodRegistry.find(name);
+            if (info == null) {
+                throw new IllegalArgumentException("in '" + spec + "': unknown method '" + name + "'; transforms: "
+                        + names(MethodInfo.Kind.TRANSFORM) + ", " + names(MethodInfo.Kind.WRAPPER) + "; optimizers: "
+                        + names(MethodInfo.Kind.OPTIMIZER));
             }
-            o.requireAllUsed();
+            SpecOptions o = new SpecOptions(info, part, optionsOf(part, info), schedule);
+            switch (info.kind()) {
+                case WRAPPER -> {
+                    wrappers.add(o);
+                    wrapperInfos.add(info);
+                }
+                case OPTIMIZER -> {
+                    if (!last) {
+                        throw new IllegalArgumentException("in '" + spec + "': the optimizer '" + name + "' must come last");
+                    }
+                    optimizer = (UpdateRule) info.create(o);
+                }
+                case TRANSFORM -> {
+                    if (last) {
+                        throw new IllegalArgumentException("in '" + spec + "': the spec ends with '" + name
+                                + "'; add an optimizer last, one of " + names(MethodInfo.Kind.OPTIMIZER));
+                    }
+                    transforms.add(info.create(o));
+                }
+                default -> throw new IllegalStateException(info.kind().toString());
+            }
         }
-        UpdateRule chain = Transforms.chain(members);
-        return skip ? Transforms.skipIfNonFinite(chain) : chain;
+        if (optimizer == null) {
+            throw new IllegalArgumentException("in '" + spec + "': no optimizer; end the spec with one of "
+                    + names(MethodInfo.Kind.OPTIMIZER));
+        }
+        UpdateRule rule = Transforms.chain(transforms, optimizer);
+        for (int i = wrappers.size() - 1; i >= 0; i--) {
+            rule = wrapperInfos.get(i).wrap(rule, wrappers.get(i));
+        }
+        return rule;
+    }
+
+    private static List<String> names(MethodInfo.Kind kind) {
+        return MethodRegistry.ofKind(kind).stream().map(MethodInfo::name).toList();
     }
 
     private static String nameOf(String part) {
@@ -105,150 +104,40 @@ public final class MethodSpec {
                 cut = Math.min(cut, at);
             }
         }
-        String name = part.substring(0, cut).trim().toLowerCase(java.util.Locale.ROOT);
+        String name = part.substring(0, cut).trim().toLowerCase(Locale.ROOT);
         if (name.isEmpty()) {
             throw new IllegalArgumentException("empty method name in '" + part + "'");
         }
         return name;
     }
 
-    private static Options optionsOf(String part, String name) {
+    private static Map<String, String> optionsOf(String part, MethodInfo info) {
         Map<String, String> kv = new LinkedHashMap<>();
-        String rest = part.substring(Math.min(part.length(), name.length())).trim();
+        String rest = part.substring(Math.min(part.length(), info.name().length())).trim();
         if (rest.startsWith("=")) {
+            if (info.mainOption() == null) {
+                throw new IllegalArgumentException("in '" + part + "': '" + info.name()
+                        + "' takes no main value; write " + info.name() + ":key=value");
+            }
             int colon = rest.indexOf(':');
             String main = colon < 0 ? rest.substring(1) : rest.substring(1, colon);
-            kv.put(mainOption(name, part), main.trim());
+            kv.put(info.mainOption(), main.trim());
             rest = colon < 0 ? "" : rest.substring(colon);
         }
         if (rest.startsWith(":")) {
-            for (String item : rest.substring(1).split(",")) {
+            for (String item : rest.substring(1).split(",", -1)) {
                 String[] pair = item.split("=", 2);
                 if (pair.length != 2 || pair[0].isBlank()) {
-                    throw new IllegalArgumentException("in '" + part + "': option '" + item
-                            + "' is not key=value");
+                    throw new IllegalArgumentException("in '" + part + "': option '" + item + "' is not key=value");
                 }
-                kv.put(pair[0].trim(), pair[1].trim());
+                String key = pair[0].trim();
+                if (kv.put(key, pair[1].trim()) != null) {
+                    throw new IllegalArgumentException("in '" + part + "': option " + key + " is given twice");
+                }
             }
         } else if (!rest.isEmpty()) {
-            throw new IllegalArgumentException("cannot read '" + part + "': expected name,"
-                    + " name=value or name:key=value,...");
+            throw new IllegalArgumentException("cannot read '" + part + "': expected name, name=value or name:key=value,...");
         }
-        return new Options(part, kv);
-    }
-
-    private static String mainOption(String name, String part) {
-        switch (name) {
-            case "clip-value":
-            case "clip-norm":
-            case "clip-global-norm":
-                return "max";
-            case "agc":
-                return "lambda";
-            default:
-                if (OPTIMIZERS.contains(name)) {
-                    return "lr";
-                }
-                throw new IllegalArgumentException("in '" + part + "': '" + name
-                        + "' takes no main value; write " + name + ":key=value");
-        }
-    }
-
-    private static ParamSelector selection(Options o) {
-        String s = o.text("select", "weights", List.of("weights", "all", "conv"));
-        switch (s) {
-            case "all":
-                return ParamSelector.all();
-            case "conv":
-                return ParamSelector.ndimAtLeast(4).describedAs("convolution kernels");
-            default:
-                return ParamSelector.weights();
-        }
-    }
-
-    private static double required(Options o, String key, String part) {
-        double v = o.number(key, Double.NaN);
-        if (Double.isNaN(v)) {
-            throw new IllegalArgumentException("'" + part + "' needs a threshold: write " + part
-                    + "=VALUE");
-        }
-        return v;
-    }
-
-    private static GradientTransform transform(String name, Options o) {
-        switch (name) {
-            case "znorm": {
-                ZNorm.Builder b = ZNorm.builder().eps(o.number("eps", ZNorm.DEFAULT_EPS))
-                        .unbiased(o.flag("unbiased", false)).select(selection(o));
-                if (o.text("per", "tensor", List.of("tensor", "unit")).equals("unit")) {
-                    b.perOutputUnit();
-                }
-                return b.build();
-            }
-            case "center":
-                return CenterOnly.create(selection(o));
-            case "scale":
-                return ScaleOnly.create(o.number("eps", ZNorm.DEFAULT_EPS), selection(o));
-            case "l2":
-                return L2Normalize.create(o.number("eps", ZNorm.DEFAULT_EPS), selection(o));
-            case "gc":
-                return o.flag("conv-only", false) ? GradientCentralization.convOnly()
-                        : GradientCentralization.create();
-            case "clip-value":
-                return new ClipByValue(required(o, "max", name));
-            case "clip-norm":
-                return new ClipByNorm(required(o, "max", name), o.number("eps", ClipByNorm.DEFAULT_EPS),
-                        o.flag("error-if-nonfinite", false));
-            case "clip-global-norm":
-                return new ClipByGlobalNorm(required(o, "max", name),
-                        o.number("eps", ClipByNorm.DEFAULT_EPS), o.flag("error-if-nonfinite", false));
-            case "agc":
-                return AdaptiveGradientClipping.builder()
-                        .lambda(o.number("lambda", AdaptiveGradientClipping.DEFAULT_LAMBDA))
-                        .eps(o.number("eps", AdaptiveGradientClipping.DEFAULT_EPS))
-                        .excludeHead(o.flag("exclude-head", true)).build();
-            case "zero-non-finite":
-                return new ZeroNonFinite();
-            default:
-                throw new IllegalStateException(name);
-        }
-    }
-
-    private static UpdateRule optimizer(String name, Options o, DoubleFunction<Schedule> schedule) {
-        switch (name) {
-            case "adam":
-            case "adamw": {
-                boolean w = name.equals("adamw");
-                Adam.Builder b = Adam.builder()
-                        .lr(schedule.apply(nonNegative("lr", o.number("lr", 1e-3))))
-                        .betas(o.number("beta1", 0.9), o.number("beta2", 0.999))
-                        .eps(o.number("eps", 1e-8))
-                        .weightDecay(o.number("wd", w ? 0.01 : 0));
-                if (w) {
-                    b.decoupled();
-                }
-                return b.build();
-            }
-            case "sgd":
-                return Sgd.builder().lr(schedule.apply(nonNegative("lr", o.number("lr", 0.1))))
-                        .momentum(o.number("momentum", 0)).dampening(o.number("dampening", 0))
-                        .weightDecay(o.number("wd", 0)).nesterov(o.flag("nesterov", false)).build();
-            case "rmsprop":
-                return RmsProp.builder().lr(schedule.apply(nonNegative("lr", o.number("lr", 1e-2))))
-                        .alpha(o.number("alpha", 0.99)).eps(o.number("eps", 1e-8))
-                        .momentum(o.number("momentum", 0)).centered(o.flag("centered", false))
-                        .weightDecay(o.number("wd", 0)).build();
-            case "adagrad":
-                return Adagrad.builder().lr(schedule.apply(nonNegative("lr", o.number("lr", 1e-2))))
-                        .lrDecay(o.number("lr-decay", 0)).eps(o.number("eps", 1e-10))
-                        .initialAccumulatorValue(o.number("initial-accumulator", 0))
-                        .weightDecay(o.number("wd", 0)).build();
-            default:
-                throw new IllegalStateException(name);
-        }
-    }
-
-    private static double nonNegative(String what, double v) {
-        return dev.znorm.core.Checks.nonNegative(what, v);
+        return kv;
     }
 }

@@ -10,15 +10,18 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,45 +31,49 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * Exact save and load of a {@link TransformState}: every tensor's bytes and every counter, so
- * that a resumed run continues bit for bit. Writing goes to a temporary file that is renamed into
- * place, so a crash while writing leaves the previous file intact; a CRC32 at the end rejects
- * truncated or damaged files.
+ * Exact save and load of a {@link TransformState} (or of any named tensors, counters and text
+ * metadata, as a checkpoint is): every tensor's bytes and every counter, so that a resumed run
+ * continues bit for bit. Writing goes to a temporary file that is synced and renamed into place,
+ * so a crash while writing leaves the previous file intact; a CRC32 at the end rejects truncated
+ * or damaged files, and every size in the file is checked against what is left of it before
+ * anything is allocated, so a damaged header is an error, never an OutOfMemoryError.
  *
- * <p>Format (big-endian): magic {@code ZNST}, version, tensor count, then per tensor its key,
- * dtype name, shape and raw bytes; counter count, then per counter key and value; CRC32.
+ * <p>Format (big-endian): magic {@code ZNST}, version; (version 2) metadata count, then per entry
+ * key and value; tensor count, then per tensor its key, dtype name, shape and raw bytes; counter
+ * count, then per counter key and value; CRC32. Version 1 files (no metadata) are still read.
  */
 public final class StateIO {
 
     private static final int MAGIC = 0x5A4E5354; // "ZNST"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int MAX_RANK = 32;
 
     private StateIO() {}
 
     /** Writes {@code state} to {@code file} atomically. */
     public static void save(TransformState state, Path file) throws IOException {
-        save(state.allTensors(), state.allCounters(), file);
+        save(state.allTensors(), state.allCounters(), Map.of(), file);
     }
 
     /** Writes {@code state} to a stream (the stream is flushed, not closed). */
     public static void write(TransformState state, OutputStream os) throws IOException {
-        write(state.allTensors(), state.allCounters(), os);
+        write(state.allTensors(), state.allCounters(), Map.of(), os);
     }
 
     /**
-     * Writes named tensors and counters (any, e.g. a model's parameters with a run's position)
-     * atomically to {@code file}, in the same checked format.
+     * Writes named tensors, counters and metadata (e.g. a model's parameters with a run's position
+     * and the machine) atomically to {@code file}, in the same checked format.
      */
-    public static void save(Map<String, NDArray> tensors, Map<String, Long> counters, Path file) throws IOException {
+    public static void save(Map<String, NDArray> tensors, Map<String, Long> counters, Map<String, String> metadata,
+            Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
-                write(tensors, counters, os);
+                write(tensors, counters, metadata, os);
             }
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true); // on disk before the rename makes it visible
             }
             try {
@@ -79,14 +86,19 @@ public final class StateIO {
         }
     }
 
-    /** Writes named tensors and counters to a stream (flushed, not closed). */
-    public static void write(Map<String, NDArray> tensors, Map<String, Long> counters, OutputStream os)
-            throws IOException {
+    /** Writes named tensors, counters and metadata to a stream (flushed, not closed). */
+    public static void write(Map<String, NDArray> tensors, Map<String, Long> counters, Map<String, String> metadata,
+            OutputStream os) throws IOException {
         CRC32 crc = new CRC32();
-        DataOutputStream out = new DataOutputStream(
-                new CheckedOutputStream(new BufferedOutputStream(os), crc));
+        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(os), crc));
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
+        Map<String, String> sortedMeta = new TreeMap<>(metadata);
+        out.writeInt(sortedMeta.size());
+        for (Map.Entry<String, String> e : sortedMeta.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
         out.writeInt(tensors.size());
         for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
             NDArray a = e.getValue();
@@ -117,87 +129,157 @@ public final class StateIO {
      * damaged.
      */
     public static TransformState load(Path file, NDManager manager) throws IOException {
-        try (InputStream is = Files.newInputStream(file)) {
-            return read(is, manager, file.toString());
+        return toState(readFile(file, manager));
+    }
+
+    /** Reads a whole state file (tensors, counters, metadata); errors name the file. */
+    public static StateFile readFile(Path file, NDManager manager) throws IOException {
+        long size;
+        try {
+            size = Files.size(file);
         } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "optimizer state file not found");
+            throw new NoSuchFileException(file.toString(), null, "state file not found");
+        }
+        try (InputStream is = Files.newInputStream(file)) {
+            return read(is, size, manager, file.toString());
         }
     }
 
     /** Reads a state written by {@link #write}; {@code source} names it in error messages. */
-    public static TransformState read(InputStream is, NDManager manager, String source)
-            throws IOException {
+    public static TransformState read(InputStream is, NDManager manager, String source) throws IOException {
+        return toState(read(is, Long.MAX_VALUE, manager, source));
+    }
+
+    private static TransformState toState(StateFile f) {
+        TransformState state = new TransformState();
+        f.counters().forEach(state::putCounterByKey);
+        new TreeMap<>(f.tensors()).forEach(state::putTensorByKey);
+        return state;
+    }
+
+    /** Counts the bytes read, so every size in the file can be checked against what is left. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b >= 0 ? 1 : 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(0, n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
+
+    private static StateFile read(InputStream is, long size, NDManager manager, String source) throws IOException {
         CRC32 crc = new CRC32();
         BufferedInputStream buffered = new BufferedInputStream(is);
-        DataInputStream in = new DataInputStream(new CheckedInputStream(buffered, crc));
-        TransformState state = new TransformState();
+        Counting counting = new Counting(buffered);
+        DataInputStream in = new DataInputStream(new CheckedInputStream(counting, crc));
         List<NDArray> created = new ArrayList<>();
         try {
             if (in.readInt() != MAGIC) {
-                throw new IOException(source + ": not a znorm optimizer-state file (bad magic)");
+                throw new IOException(source + ": not a znorm state file (bad magic)");
             }
             int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException(source + ": optimizer-state format version " + version
-                        + " is not supported (this build reads version " + VERSION + ")");
+            if (version != 1 && version != VERSION) {
+                throw new IOException(source + ": state format version " + version
+                        + " is not supported (this build reads versions 1 and " + VERSION + ")");
             }
-            int nTensors = nonNegative(in.readInt(), "tensor count", source);
+            Map<String, String> metadata = new TreeMap<>();
+            if (version >= 2) {
+                int n = count(in.readInt(), "metadata count", size - counting.count, 4, source);
+                for (int i = 0; i < n; i++) {
+                    metadata.put(in.readUTF(), in.readUTF());
+                }
+            }
+            int nTensors = count(in.readInt(), "tensor count", size - counting.count, 12, source);
             Map<String, NDArray> tensors = new TreeMap<>();
             for (int i = 0; i < nTensors; i++) {
                 String key = in.readUTF();
                 DataType type = DataType.valueOf(in.readUTF());
-                long[] shape = new long[nonNegative(in.readInt(), "rank", source)];
-                for (int d = 0; d < shape.length; d++) {
+                int rank = in.readInt();
+                if (rank < 0 || rank > MAX_RANK) {
+                    throw new IOException(source + ": state file is damaged (tensor '" + key + "' has rank " + rank + ")");
+                }
+                long[] shape = new long[rank];
+                long elements = 1;
+                for (int d = 0; d < rank; d++) {
                     shape[d] = in.readLong();
+                    if (shape[d] < 0 || (shape[d] > 0 && elements > Long.MAX_VALUE / shape[d])) {
+                        throw new IOException(source + ": state file is damaged (tensor '" + key + "' has dimension "
+                                + shape[d] + ")");
+                    }
+                    elements *= shape[d];
                 }
-                byte[] bytes = new byte[nonNegative(in.readInt(), "byte count", source)];
-                in.readFully(bytes);
+                int byteCount = count(in.readInt(), "byte count of '" + key + "'", size - counting.count, 1, source);
                 Shape s = new Shape(shape);
-                if (bytes.length != s.size() * type.getNumOfBytes()) {
-                    throw new IOException(source + ": tensor '" + key + "' has " + bytes.length
-                            + " bytes, but shape " + s + " of " + type + " needs "
-                            + s.size() * type.getNumOfBytes());
+                if (byteCount != elements * type.getNumOfBytes()) {
+                    throw new IOException(source + ": tensor '" + key + "' has " + byteCount + " bytes, but shape " + s
+                            + " of " + type + " needs " + elements * type.getNumOfBytes());
                 }
+                byte[] bytes = new byte[byteCount];
+                in.readFully(bytes);
                 NDArray a = manager.create(ByteBuffer.wrap(bytes), s, type);
                 created.add(a);
                 tensors.put(key, a);
             }
-            int nCounters = nonNegative(in.readInt(), "counter count", source);
+            int nCounters = count(in.readInt(), "counter count", size - counting.count, 10, source);
+            Map<String, Long> counters = new TreeMap<>();
             for (int i = 0; i < nCounters; i++) {
-                String key = in.readUTF();
-                state.putCounterByKey(key, in.readLong());
+                counters.put(in.readUTF(), in.readLong());
             }
             long expected = crc.getValue();
             long stored = new DataInputStream(buffered).readLong();
             if (stored != expected) {
-                throw new IOException(source + ": optimizer-state file is damaged (checksum"
-                        + " mismatch)");
+                throw new IOException(source + ": state file is damaged (checksum mismatch)");
             }
-            tensors.forEach(state::putTensorByKey);
-            return state;
+            return new StateFile(tensors, counters, metadata);
         } catch (EOFException e) {
             created.forEach(NDArray::close);
-            throw new IOException(source + ": optimizer-state file is truncated", e);
+            throw new IOException(source + ": state file is truncated", e);
         } catch (IOException | RuntimeException e) {
             created.forEach(NDArray::close);
             if (e instanceof IllegalArgumentException) {
-                throw new IOException(source + ": optimizer-state file is damaged: " + e.getMessage(), e);
+                throw new IOException(source + ": state file is damaged: " + e.getMessage(), e);
             }
             throw e;
         }
     }
 
-    private static int nonNegative(int n, String what, String source) throws IOException {
-        if (n < 0) {
-            throw new IOException(source + ": optimizer-state file is damaged (negative " + what + ")");
+    /**
+     * A count read from the file, refused when it is negative or when {@code minBytes} per item
+     * would need more than the {@code left} bytes the file still has.
+     */
+    private static int count(int n, String what, long left, int minBytes, String source) throws IOException {
+        if (n < 0 || (long) n * minBytes > left) {
+            throw new IOException(source + ": state file is damaged (" + what + " " + n + " with " + left
+                    + " bytes left)");
         }
         return n;
     }
 
     /**
      * Checks that {@code loaded} has exactly the tensors (keys, shapes, dtypes) and counters of
-     * {@code expected}, a state freshly initialised for the model it is to be loaded into.
-     * Throws {@link IllegalArgumentException} listing every difference.
+     * {@code expected}, a state freshly initialised for the model it is to be loaded into (slots
+     * it declares lazy may be absent or present). Throws {@link IllegalArgumentException} listing
+     * every difference.
      */
     public static void checkCompatible(TransformState loaded, TransformState expected, String source) {
         List<String> problems = new ArrayList<>();
@@ -215,9 +297,8 @@ public final class StateIO {
             }
         }
         for (String key : have.keySet()) {
-            if (!want.containsKey(key) && !isLazySlot(key)) {
-                problems.add("unexpected tensor '" + key + "' (no such parameter or slot in the"
-                        + " model's optimizer)");
+            if (!want.containsKey(key) && !expected.isLazy(key)) {
+                problems.add("unexpected tensor '" + key + "' (no such parameter or slot in the model's optimizer)");
             }
         }
         for (String key : expected.allCounters().keySet()) {
@@ -231,15 +312,10 @@ public final class StateIO {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(source + ": the optimizer state does not match"
-                    + " the model (" + problems.size() + " problem" + (problems.size() > 1 ? "s" : "")
-                    + "): " + String.join("; ", problems.subList(0, Math.min(10, problems.size())))
+            throw new IllegalArgumentException(source + ": the optimizer state does not match the model ("
+                    + problems.size() + " problem" + (problems.size() > 1 ? "s" : "") + "): "
+                    + String.join("; ", problems.subList(0, Math.min(10, problems.size())))
                     + (problems.size() > 10 ? "; ..." : ""));
         }
-    }
-
-    /** Slots that torch (and we) create at the first step, not at init (SGD's momentum). */
-    private static boolean isLazySlot(String key) {
-        return key.endsWith("/momentum_buffer") && key.contains("sgd/");
     }
 }

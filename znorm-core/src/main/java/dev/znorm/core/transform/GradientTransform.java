@@ -7,11 +7,11 @@ package dev.znorm.core.transform;
  * <p>{@link #init} creates the state for the given parameters and may be called again with more
  * parameters (the DJL adapter meets parameters one at a time); {@link #update} maps gradients to
  * new updates, reading and writing the state. A transform never changes the weights: an
- * {@link UpdateRule} (an optimizer) is the last transform of a chain and applies the result.
+ * {@link UpdateRule} (an optimizer) ends an {@link OptimizerChain} and applies the result.
  *
  * <pre>{@code
  * GradientTransform zn = ZNorm.create();                  // weights only, per tensor
- * Chain step = Transforms.chain(zn, Adam.builder().lr(1e-3).build());
+ * OptimizerChain step = Transforms.chain(zn, Adam.builder().lr(1e-3).build());
  * }</pre>
  */
 public interface GradientTransform {
@@ -19,7 +19,10 @@ public interface GradientTransform {
     /** Creates this transform's state for {@code params} (no gradients yet). */
     void init(ParamSet params, TransformState state);
 
-    /** Returns the transformed gradients; arrays it creates belong to the caller's NDScope. */
+    /**
+     * Returns the transformed gradients. Arrays it creates belong to the caller's NDScope; see
+     * {@link TensorTransform} for when an input array may be overwritten.
+     */
     Updates update(Updates grads, TransformState state, ParamSet params);
 
     /**
@@ -37,6 +40,13 @@ public interface GradientTransform {
      */
     default void checkSelection(ParamSet all) {}
 
-    /** A short name used in state keys and logs, e.g. {@code znorm}. */
+    /** A short name for logs and messages, e.g. {@code znorm}; free to change between versions. */
     String name();
+
+    /**
+     * The key under which this transform's state is saved (inside a chain: {@code <index>.<key>}).
+     * Unlike {@link #name()} it never changes, so that saved optimizer states and checkpoints
+     * stay readable by later versions.
+     */
+    String stateKey();
 }

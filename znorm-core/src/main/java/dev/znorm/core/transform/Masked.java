@@ -60,10 +60,7 @@ public final class Masked implements GradientTransform {
 
     @Override
     public void checkSelection(ParamSet all) {
-        if (selected(all).size() == 0) {
-            throw new IllegalArgumentException("the selection '" + selector + "' of " + name()
-                    + " selects none of the model's " + all.size() + " parameters " + all.names());
-        }
+        selector.requireAnyOf(all, name());
         inner.checkSelection(all);
     }
 
@@ -75,6 +72,11 @@ public final class Masked implements GradientTransform {
     @Override
     public String name() {
         return inner.name();
+    }
+
+    @Override
+    public String stateKey() {
+        return inner.stateKey();
     }
 
     @Override

@@ -73,6 +73,17 @@ public final class ParamSelector {
         return test.test(p);
     }
 
+    /** Throws, naming {@code owner} and this selection, when it selects none of {@code all}. */
+    public void requireAnyOf(ParamSet all, String owner) {
+        for (Param p : all) {
+            if (test(p)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("the selection '" + description + "' of " + owner
+                + " selects none of the model's " + all.size() + " parameters " + all.names());
+    }
+
     @Override
     public String toString() {
         return description;

@@ -2,20 +2,31 @@ package dev.znorm.core.transform;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.znorm.core.spec.MethodInfo;
 
 /**
- * Runs the wrapped transform only when every gradient of the step is finite; otherwise the step
- * is skipped (zero updates, the wrapped state untouched) and counted in the counter
+ * Runs the wrapped optimizer step only when every gradient of the step is finite; otherwise the
+ * step is skipped (zero updates, the wrapped state untouched) and counted in the counter
  * {@code skipped} (optax's {@code apply_if_finite}). Needs all gradients at once, so it runs
  * with {@code WholeStep}, not inside DJL's per-parameter callback.
  */
 public final class SkipIfNonFinite implements UpdateRule {
 
     public static final String SKIPPED = "skipped";
-    private final GradientTransform inner;
 
-    public SkipIfNonFinite(GradientTransform inner) {
-        this.inner = inner;
+    public static final MethodInfo SPEC = MethodInfo.wrapper("skip-non-finite", 10,
+                    "skip the whole step (and count it) when any gradient is non-finite")
+            .appliesTo("wraps the chain (global: WholeStep)").javaApi("Transforms.skipIfNonFinite(chain)")
+            .wraps((inner, o) -> new SkipIfNonFinite(inner));
+
+    private final UpdateRule inner;
+
+    public SkipIfNonFinite(UpdateRule inner) {
+        this.inner = java.util.Objects.requireNonNull(inner, "inner");
+    }
+
+    public UpdateRule inner() {
+        return inner;
     }
 
     /** Whether every entry of every gradient is finite. */
@@ -32,7 +43,7 @@ public final class SkipIfNonFinite implements UpdateRule {
     }
 
     private TransformState innerState(TransformState state) {
-        return state.scope("inner." + inner.name());
+        return state.scope("inner." + inner.stateKey());
     }
 
     @Override
@@ -54,12 +65,8 @@ public final class SkipIfNonFinite implements UpdateRule {
 
     @Override
     public void apply(Updates grads, TransformState state, ParamSet params) {
-        if (!(inner instanceof UpdateRule rule)) {
-            throw new IllegalStateException("skip-if-non-finite wraps '" + inner.name()
-                    + "', which is not an optimizer; wrap a chain that ends with one");
-        }
         if (allFinite(grads)) {
-            rule.apply(grads, innerState(state), params);
+            inner.apply(grads, innerState(state), params);
         } else {
             state.setCounter(SKIPPED, state.counter(SKIPPED) + 1);
         }
@@ -77,6 +84,11 @@ public final class SkipIfNonFinite implements UpdateRule {
 
     @Override
     public String name() {
+        return "skip-non-finite";
+    }
+
+    @Override
+    public String stateKey() {
         return "skip-non-finite";
     }
 }

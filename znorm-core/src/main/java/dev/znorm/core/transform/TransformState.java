@@ -3,7 +3,9 @@ package dev.znorm.core.transform;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,27 +26,25 @@ public final class TransformState implements AutoCloseable {
     private final Map<String, NDArray> tensors;
     private final Map<String, Long> counters;
     private final Map<String, Double> metrics;
+    private final Set<String> lazy;
     private final String prefix;
 
     public TransformState() {
-        this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), "");
+        this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new HashSet<>(), "");
     }
 
     private TransformState(Map<String, NDArray> tensors, Map<String, Long> counters,
-            Map<String, Double> metrics, String prefix) {
+            Map<String, Double> metrics, Set<String> lazy, String prefix) {
         this.tensors = tensors;
         this.counters = counters;
         this.metrics = metrics;
+        this.lazy = lazy;
         this.prefix = prefix;
     }
 
     /** A view whose keys are placed under {@code child}; it shares storage with this state. */
     public TransformState scope(String child) {
-        return new TransformState(tensors, counters, metrics, prefix + child + "/");
-    }
-
-    public String prefix() {
-        return prefix;
+        return new TransformState(tensors, counters, metrics, lazy, prefix + child + "/");
     }
 
     private String key(String param, String slot) {
@@ -87,9 +87,17 @@ public final class TransformState implements AutoCloseable {
         metrics.put(prefix + name, value);
     }
 
-    /** A diagnostic value of the last step, NaN when none was recorded. */
-    public double metric(String name) {
-        return metrics.getOrDefault(prefix + name, Double.NaN);
+    /**
+     * Declares a slot that is created at the first step rather than at init (as torch creates
+     * SGD's momentum buffer), so a state saved before that step is still complete.
+     */
+    public void declareLazy(String param, String slot) {
+        lazy.add(key(param, slot));
+    }
+
+    /** Whether the tensor under this full key is created lazily (see {@link #declareLazy}). */
+    public boolean isLazy(String fullKey) {
+        return lazy.contains(fullKey);
     }
 
     /** Every diagnostic metric of the whole state, by full key. */

@@ -3,23 +3,44 @@ package dev.znorm.core.transform;
 import java.util.List;
 
 /**
- * Entry points for composing transforms.
+ * Entry points for composing transforms. A chain that ends with an optimizer is an
+ * {@link OptimizerChain}; one without is a {@link Chain} of gradient transforms.
  *
  * <pre>{@code
- * Chain opt = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build());
- * config.optOptimizer(opt.asDjl());
+ * OptimizerChain opt = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build());
+ * config.optOptimizer(DjlOptimizer.of(opt));
  * }</pre>
  */
 public final class Transforms {
 
     private Transforms() {}
 
-    public static Chain chain(GradientTransform... members) {
-        return new Chain(List.of(members));
+    /** Gradient transforms only (no optimizer). */
+    public static Chain chain(GradientTransform... transforms) {
+        return new Chain(List.of(transforms));
     }
 
-    public static Chain chain(List<GradientTransform> members) {
-        return new Chain(members);
+    /** An optimizer alone, as a chain. */
+    public static OptimizerChain chain(UpdateRule optimizer) {
+        return new OptimizerChain(List.of(), optimizer);
+    }
+
+    public static OptimizerChain chain(GradientTransform t1, UpdateRule optimizer) {
+        return new OptimizerChain(List.of(t1), optimizer);
+    }
+
+    public static OptimizerChain chain(GradientTransform t1, GradientTransform t2, UpdateRule optimizer) {
+        return new OptimizerChain(List.of(t1, t2), optimizer);
+    }
+
+    public static OptimizerChain chain(GradientTransform t1, GradientTransform t2, GradientTransform t3,
+            UpdateRule optimizer) {
+        return new OptimizerChain(List.of(t1, t2, t3), optimizer);
+    }
+
+    /** Any number of transforms, then the optimizer. */
+    public static OptimizerChain chain(List<? extends GradientTransform> transforms, UpdateRule optimizer) {
+        return new OptimizerChain(transforms, optimizer);
     }
 
     /** {@code inner} on the selected parameters only; the rest pass through unchanged. */
@@ -28,12 +49,12 @@ public final class Transforms {
     }
 
     /** Skips (and counts) every step in which any gradient has a NaN or Inf. */
-    public static SkipIfNonFinite skipIfNonFinite(GradientTransform inner) {
+    public static SkipIfNonFinite skipIfNonFinite(UpdateRule inner) {
         return new SkipIfNonFinite(inner);
     }
 
     /** Sets NaN and Inf gradient entries to zero. */
     public static ZeroNonFinite zeroNonFinite() {
-        return new ZeroNonFinite();
+        return ZeroNonFinite.create();
     }
 }

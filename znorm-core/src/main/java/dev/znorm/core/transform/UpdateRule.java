@@ -1,16 +1,12 @@
 package dev.znorm.core.transform;
 
 /**
- * An optimizer written as the last transform of a chain. {@link #update} turns gradients into the
- * deltas to add to the weights; {@link #apply} does the whole step in place, which lets a rule use
- * a fused native kernel where one computes the same thing.
+ * An optimizer: the last transform of an {@link OptimizerChain}. {@link #update} turns gradients
+ * into the deltas to add to the weights; {@link #apply} does the whole step in place, which lets a
+ * rule use a fused native kernel where one computes the same thing.
  */
 public interface UpdateRule extends GradientTransform {
 
-    /**
-     * Applies one optimizer step to every parameter named in {@code grads}, in place. The default
-     * adds {@link #update}'s result to each weight.
-     */
     /**
      * Whether {@link #apply} leaves each weight's own gradient zeroed (as DJL's native optimizer
      * kernels do), so the caller need not zero it again.
@@ -19,6 +15,10 @@ public interface UpdateRule extends GradientTransform {
         return false;
     }
 
+    /**
+     * Applies one optimizer step to every parameter named in {@code grads}, in place. The default
+     * adds {@link #update}'s result to each weight.
+     */
     default void apply(Updates grads, TransformState state, ParamSet params) {
         Updates deltas = update(grads, state, params);
         for (String name : deltas.names()) {

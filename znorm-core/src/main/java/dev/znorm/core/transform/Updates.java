@@ -45,10 +45,6 @@ public final class Updates {
         return arrays.size();
     }
 
-    public Map<String, NDArray> asMap() {
-        return Collections.unmodifiableMap(arrays);
-    }
-
     /** A copy in which every array is replaced by {@code fn(name, array)}. */
     public Updates map(BiFunction<String, NDArray, NDArray> fn) {
         LinkedHashMap<String, NDArray> out = new LinkedHashMap<>();

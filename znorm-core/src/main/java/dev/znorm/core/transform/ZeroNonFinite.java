@@ -2,9 +2,28 @@ package dev.znorm.core.transform;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import dev.znorm.core.spec.MethodInfo;
 
 /** Replaces NaN and +-Inf gradient entries by 0, leaving finite entries bitwise unchanged. */
 public final class ZeroNonFinite extends TensorTransform {
+
+    public static final MethodInfo SPEC = MethodInfo.transform("zero-non-finite", 90,
+                    "NaN, +-Inf entries -> 0; finite entries bitwise unchanged")
+            .appliesTo("all").javaApi("ZeroNonFinite.create()")
+            .creates(o -> builder().select(o.selection()).build())
+            .selection("all");
+
+    private ZeroNonFinite(Builder b) {
+        super(b.selector());
+    }
+
+    public static ZeroNonFinite create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
 
     @Override
     protected NDArray transform(Param param, NDArray grad) {
@@ -15,5 +34,25 @@ public final class ZeroNonFinite extends TensorTransform {
     @Override
     public String name() {
         return "zero-non-finite";
+    }
+
+    @Override
+    public String stateKey() {
+        return "zero-non-finite";
+    }
+
+    public static final class Builder extends TensorTransform.Builder<Builder> {
+        private Builder() {
+            super(ParamSelector.all());
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public ZeroNonFinite build() {
+            return new ZeroNonFinite(this);
+        }
     }
 }

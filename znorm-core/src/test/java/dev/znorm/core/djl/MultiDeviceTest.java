@@ -48,8 +48,8 @@ class MultiDeviceTest {
             for (int i = 0; i < init.length; i++) {
                 init[i] = (float) rnd.nextGaussian();
             }
-            DjlOptimizer single = Transforms.chain(ZNorm.create(), Adam.builder().lr(0.01).fused(false).build()).asDjl();
-            DjlOptimizer multi = Transforms.chain(ZNorm.create(), Adam.builder().lr(0.01).fused(false).build()).asDjl();
+            DjlOptimizer single = DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(0.01).fused(false).build()));
+            DjlOptimizer multi = DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(0.01).fused(false).build()));
             NDArray w = m.create(init, shape);
             NDArray w0 = m.create(init, shape);
             NDArray w1real = m.create(init, shape);

@@ -38,7 +38,7 @@ class WholeStepTest {
     @Test
     void sameChainGivesBitwiseTheSameWeightsAsTheDjlOptimizer() {
         Map<String, float[]> viaDjl;
-        DjlOptimizer opt = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-2).build()).asDjl();
+        DjlOptimizer opt = DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-2).build()));
         try (TinyTraining t = new TinyTraining(8, opt, opt)) {
             for (int s = 0; s < 10; s++) {
                 t.step(s);
@@ -61,7 +61,7 @@ class WholeStepTest {
     @Test
     void aStepWithANonFiniteGradientIsSkippedCountedAndItsGradientsCleared() {
         UpdateRule rule = Transforms.skipIfNonFinite(Transforms.chain(
-                new ClipByGlobalNorm(1.0), ZNorm.create(), Adam.builder().lr(1e-2).build()));
+                ClipByGlobalNorm.builder().max(1.0).build(), ZNorm.create(), Adam.builder().lr(1e-2).build()));
         try (TinyTraining t = tiny(2); WholeStep step = new WholeStep(rule)) {
             t.backward(0);
             step.step(t.trainer);
@@ -108,7 +108,7 @@ class WholeStepTest {
     void resumeFromSavedWholeStepStateIsBitExact() throws Exception {
         Map<String, float[]> full;
         try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
-                Transforms.chain(new ClipByGlobalNorm(0.5), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
+                Transforms.chain(ClipByGlobalNorm.builder().max(0.5).build(), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
             for (int s = 0; s < 9; s++) {
                 t.backward(s);
                 step.step(t.trainer);
@@ -118,7 +118,7 @@ class WholeStepTest {
         Map<String, float[]> cut;
         Path file = dir.resolve("whole.state");
         try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
-                Transforms.chain(new ClipByGlobalNorm(0.5), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
+                Transforms.chain(ClipByGlobalNorm.builder().max(0.5).build(), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
             for (int s = 0; s < 4; s++) {
                 t.backward(s);
                 step.step(t.trainer);
@@ -127,7 +127,7 @@ class WholeStepTest {
             step.saveState(file);
         }
         try (TinyTraining t = tiny(77); WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
-                Transforms.chain(new ClipByGlobalNorm(0.5), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
+                Transforms.chain(ClipByGlobalNorm.builder().max(0.5).build(), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
             t.restore(cut);
             step.loadState(file, t.model.getBlock(), t.model.getNDManager());
             for (int s = 4; s < 9; s++) {

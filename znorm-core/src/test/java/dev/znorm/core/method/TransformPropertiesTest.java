@@ -44,7 +44,6 @@ class TransformPropertiesTest {
     @AfterAll
     static void close() {
         manager.close();
-        StandardizeKernel.disabled = false;
     }
 
     record Trial(int seed, Shape shape, float[] g) {
@@ -197,14 +196,14 @@ class TransformPropertiesTest {
     @MethodSource("trials")
     void clipByValueBoundsKeepsInsideEntriesAndIsIdempotent(Trial t) {
         double c = Reference.std(t.d(), 0, t.g.length, false) * 0.7 + 1e-30;
-        float[] out = run(new ClipByValue(c), t.g, t.shape);
+        float[] out = run(ClipByValue.builder().max(c).build(), t.g, t.shape);
         for (int i = 0; i < out.length; i++) {
             assertTrue(Math.abs(out[i]) <= (float) c, "|out| <= c");
             if (Math.abs(t.g[i]) <= c) {
                 assertEquals(Float.floatToRawIntBits(t.g[i]), Float.floatToRawIntBits(out[i]), "inside entry unchanged");
             }
         }
-        assertArrayEquals(out, run(new ClipByValue(c), out, t.shape), "idempotent");
+        assertArrayEquals(out, run(ClipByValue.builder().max(c).build(), out, t.shape), "idempotent");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -212,8 +211,8 @@ class TransformPropertiesTest {
     void clipByNormKeepsSmallGradientsAndScalesLargeOnesToTheThreshold(Trial t) {
         double norm = Reference.norm(t.d(), 0, t.g.length);
         for (GradientTransform[] pair : List.of(
-                new GradientTransform[] {new ClipByNorm(norm * 2, 0, false), new ClipByNorm(norm * 0.3, 0, false)},
-                new GradientTransform[] {new ClipByGlobalNorm(norm * 2, 0, false), new ClipByGlobalNorm(norm * 0.3, 0, false)})) {
+                new GradientTransform[] {ClipByNorm.builder().max(norm * 2).eps(0).errorIfNonFinite(false).build(), ClipByNorm.builder().max(norm * 0.3).eps(0).errorIfNonFinite(false).build()},
+                new GradientTransform[] {ClipByGlobalNorm.builder().max(norm * 2).eps(0).errorIfNonFinite(false).build(), ClipByGlobalNorm.builder().max(norm * 0.3).eps(0).errorIfNonFinite(false).build()})) {
             assertArrayEquals(t.g, run(pair[0], t.g, t.shape), "below the threshold: bitwise unchanged");
             float[] clipped = run(pair[1], t.g, t.shape);
             near(norm * 0.3, Reference.norm(d(clipped), 0, clipped.length), 1e-6, "norm after = c");
@@ -222,7 +221,7 @@ class TransformPropertiesTest {
             float[] again = run(pair[1], clipped, t.shape);
             Tensors.assertClose(d(clipped), again, 1e-6, 0, "idempotent");
         }
-        float[] withEps = run(new ClipByNorm(norm * 0.3), t.g, t.shape);
+        float[] withEps = run(ClipByNorm.builder().max(norm * 0.3).build(), t.g, t.shape);
         near(norm * 0.3, Reference.norm(d(withEps), 0, withEps.length), 1e-6 / (norm * 0.3) + 1e-6, "eps 1e-6");
     }
 
@@ -252,7 +251,7 @@ class TransformPropertiesTest {
 
     static List<GradientTransform> everyMethod() {
         return List.of(ZNorm.create(), ZNorm.builder().perOutputUnit().build(), CenterOnly.create(),
-                ScaleOnly.create(), GradientCentralization.create(), GradientCentralization.convOnly(),
+                ScaleOnly.create(), GradientCentralization.create(), GradientCentralization.builder().convOnly(true).build(),
                 L2Normalize.create());
     }
 

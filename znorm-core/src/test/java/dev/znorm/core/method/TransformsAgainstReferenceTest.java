@@ -38,7 +38,6 @@ class TransformsAgainstReferenceTest {
     @AfterAll
     static void close() {
         manager.close();
-        StandardizeKernel.disabled = false;
     }
 
     /** A named gradient with its shape (the weight is a second random tensor of that shape). */
@@ -111,13 +110,13 @@ class TransformsAgainstReferenceTest {
                         (in, g) -> selectedWeights(in) ? Reference.scale(g, 1e-12) : g),
                 new Case("gc", GradientCentralization.create(),
                         (in, g) -> selectedWeights(in) ? Reference.center(g, in.rows()) : g),
-                new Case("gc-conv-only", GradientCentralization.convOnly(),
+                new Case("gc-conv-only", GradientCentralization.builder().convOnly(true).build(),
                         (in, g) -> in.shape.dimension() > 3 ? Reference.center(g, in.rows()) : g),
-                new Case("clip-value", new ClipByValue(0.01), (in, g) -> Reference.clipValue(g, 0.01)),
-                new Case("clip-norm", new ClipByNorm(0.05), (in, g) -> Reference.clipNorm(g, 0.05, 1e-6)),
-                new Case("clip-norm-eps0", new ClipByNorm(0.05, 0, false),
+                new Case("clip-value", ClipByValue.builder().max(0.01).build(), (in, g) -> Reference.clipValue(g, 0.01)),
+                new Case("clip-norm", ClipByNorm.builder().max(0.05).build(), (in, g) -> Reference.clipNorm(g, 0.05, 1e-6)),
+                new Case("clip-norm-eps0", ClipByNorm.builder().max(0.05).eps(0).errorIfNonFinite(false).build(),
                         (in, g) -> Reference.clipNorm(g, 0.05, 0)),
-                new Case("clip-global-norm (one tensor)", new ClipByGlobalNorm(0.05),
+                new Case("clip-global-norm (one tensor)", ClipByGlobalNorm.builder().max(0.05).build(),
                         (in, g) -> Reference.clipNorm(g, 0.05, 1e-6)),
                 new Case("l2-normalize", L2Normalize.create(),
                         (in, g) -> selectedWeights(in) ? Reference.l2Normalize(g, 1e-12) : g),

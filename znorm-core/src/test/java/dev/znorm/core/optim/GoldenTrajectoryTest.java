@@ -8,7 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.znorm.core.method.ZNorm;
-import dev.znorm.core.transform.Chain;
+import dev.znorm.core.schedule.Schedule;
+import dev.znorm.core.transform.OptimizerChain;
 import dev.znorm.core.transform.GradientTransform;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSet;
@@ -159,7 +160,7 @@ class GoldenTrajectoryTest {
     void followsPyTorch(String name, String kind, boolean znorm, String schedule, Map<String, String> kv,
             boolean fused) throws IOException {
         UpdateRule opt = optimizer(kind, kv, schedule, fused);
-        Chain chain = znorm ? Transforms.chain(ZNorm.create(), opt) : Transforms.chain(List.<GradientTransform>of(opt));
+        OptimizerChain chain = znorm ? Transforms.chain(ZNorm.create(), opt) : Transforms.chain(opt);
         ByteBuffer expected = floats(name + ".bin");
         List<Param> params = new ArrayList<>();
         for (int p = 0; p < shapes.size(); p++) {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
-import dev.znorm.core.optim.Schedule;
-import dev.znorm.core.transform.Chain;
+import dev.znorm.core.schedule.Schedule;
+import dev.znorm.core.transform.OptimizerChain;
 import dev.znorm.core.transform.SkipIfNonFinite;
 import dev.znorm.core.transform.UpdateRule;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +47,7 @@ class MethodSpecTest {
                 lr -> Schedule.cosine(lr, 10, 0));
         assertInstanceOf(SkipIfNonFinite.class, rule);
         assertTrue(rule.isGlobal());
-        Chain hand = dev.znorm.core.transform.Transforms.chain(ZNorm.create(), Adam.builder().build());
+        OptimizerChain hand = dev.znorm.core.transform.Transforms.chain(ZNorm.create(), Adam.builder().build());
         assertEquals(hand.name(), MethodSpec.parse("znorm+adam").name());
     }
 

@@ -1,4 +1,4 @@
-package dev.znorm.core.optim;
+package dev.znorm.core.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

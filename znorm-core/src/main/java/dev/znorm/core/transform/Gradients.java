@@ -1,4 +1,4 @@
-package dev.znorm.core.djl;
+package dev.znorm.core.transform;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;

@@ -1,4 +1,4 @@
-package dev.znorm.core.optim;
+package dev.znorm.core.schedule;
 
 import ai.djl.training.tracker.Tracker;
 import dev.znorm.core.Checks;

@@ -1,0 +1,98 @@
+package dev.znorm.core.transform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gradient transforms followed by an optimizer: a complete optimizer step, typed as one, so that
+ * "ends with an optimizer" is a fact of the type rather than a check at run time.
+ * {@link #apply} runs the transforms and then the rule's in-place step.
+ *
+ * <p>State scopes are {@code <index>.<stateKey>} over transforms and rule together (the rule's
+ * index is the number of transforms), which is the layout saved states and checkpoints use.
+ *
+ * <pre>{@code
+ * OptimizerChain opt = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build());
+ * config.optOptimizer(DjlOptimizer.of(opt));
+ * }</pre>
+ */
+public final class OptimizerChain implements UpdateRule {
+
+    private final List<GradientTransform> transforms;
+    private final UpdateRule rule;
+    private final List<GradientTransform> all;
+
+    OptimizerChain(List<? extends GradientTransform> transforms, UpdateRule rule) {
+        Chain.rejectOptimizers(transforms, transforms.size());
+        this.transforms = List.copyOf(transforms);
+        this.rule = java.util.Objects.requireNonNull(rule, "optimizer");
+        List<GradientTransform> members = new ArrayList<>(transforms);
+        members.add(rule);
+        this.all = List.copyOf(members);
+    }
+
+    /** The gradient transforms, in order, before the optimizer. */
+    public List<GradientTransform> transforms() {
+        return transforms;
+    }
+
+    /** The optimizer that ends the chain. */
+    public UpdateRule rule() {
+        return rule;
+    }
+
+    @Override
+    public void init(ParamSet params, TransformState state) {
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).init(params, Chain.scopeOf(all, i, state));
+        }
+    }
+
+    private Updates transformed(Updates grads, TransformState state, ParamSet params) {
+        Updates u = grads;
+        for (int i = 0; i < transforms.size(); i++) {
+            u = transforms.get(i).update(u, Chain.scopeOf(all, i, state), params);
+        }
+        return u;
+    }
+
+    @Override
+    public Updates update(Updates grads, TransformState state, ParamSet params) {
+        return rule.update(transformed(grads, state, params), Chain.scopeOf(all, transforms.size(), state), params);
+    }
+
+    @Override
+    public void apply(Updates grads, TransformState state, ParamSet params) {
+        rule.apply(transformed(grads, state, params), Chain.scopeOf(all, transforms.size(), state), params);
+    }
+
+    @Override
+    public boolean zeroesGradients() {
+        return rule.zeroesGradients();
+    }
+
+    @Override
+    public void checkSelection(ParamSet params) {
+        all.forEach(m -> m.checkSelection(params));
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return all.stream().anyMatch(GradientTransform::isGlobal);
+    }
+
+    @Override
+    public String name() {
+        return Chain.describe(all);
+    }
+
+    @Override
+    public String stateKey() {
+        return Chain.keys(all);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
