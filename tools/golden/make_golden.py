@@ -7,7 +7,7 @@ Run with Debian's PyTorch (apt-get install python3-torch python3-numpy):
 Every case starts from the same weights and feeds the same 24 raw gradients (drawn once from a
 fixed seed, with a per-tensor mean offset so ZNorm's centring matters) to a torch.optim
 optimizer, optionally after ZNorm. ZNorm here is written independently of the Java code,
-straight from METHOD.md: per tensor with ndim >= 2, float64 statistics, population std,
+straight from docs/method.md: per tensor with ndim >= 2, float64 statistics, population std,
 (g - mean) / (std + 1e-12). The files hold float32 little-endian arrays:
 
     grads.bin                 the raw gradients, step-major, parameter order of SHAPES

@@ -111,7 +111,7 @@ public final class LoaderBenchmark {
             net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
             model.setBlock(net);
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(Transforms.chain(ZNorm.create(), Adam.builder().build()).asDjl()));
+                    .optOptimizer(dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().build()))));
                     NDManager keep = NDManager.newBaseManager()) {
                 trainer.initialize(new Shape(128, 3, 32, 32));
                 NDList prebuilt = aug.batch(aug.order(0), 0, 0, keep);

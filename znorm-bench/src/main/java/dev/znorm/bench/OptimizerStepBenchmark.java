@@ -51,8 +51,8 @@ public final class OptimizerStepBenchmark {
                     System.getProperty("ai.djl.pytorch.num_threads"), Engine.getDjlVersion(),
                     Engine.getInstance().getEngineName(), Engine.getInstance().getVersion());
             Optimizer djl = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-            Optimizer ours = Transforms.chain(Adam.builder().lr(1e-3).build()).asDjl();
-            Optimizer zn = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()).asDjl();
+            Optimizer ours = dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(Adam.builder().lr(1e-3).build()));
+            Optimizer zn = dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()));
             double[][] t = new double[5][reps];
             for (int r = -20; r < reps; r++) {
                 t0(t, 0, r, () -> step(djl, ids, weights, grads));

@@ -67,9 +67,9 @@ public final class TrainingStepBenchmark {
         variants.add(variant("DJL built-in Adam", modelName,
                 Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build(), input, steps));
         variants.add(variant("znorm Adam", modelName,
-                Transforms.chain(Adam.builder().lr(1e-3).build()).asDjl(), input, steps));
+                dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(Adam.builder().lr(1e-3).build())), input, steps));
         variants.add(variant("ZNorm + znorm Adam", modelName,
-                Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()).asDjl(), input, steps));
+                dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build())), input, steps));
         try (NDManager data = NDManager.newBaseManager()) {
             // Kept in Java: arrays made from them in each step's sub-manager take the step's
             // temporaries with them when it closes (DJL attaches results to the input's manager).

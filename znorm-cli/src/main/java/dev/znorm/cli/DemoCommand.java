@@ -1,5 +1,17 @@
 package dev.znorm.cli;
 
+import dev.znorm.experiment.BadInputException;
+import dev.znorm.experiment.env.Threads;
+import dev.znorm.experiment.io.Folders;
+import dev.znorm.experiment.report.DemoReport;
+import dev.znorm.experiment.run.RunFolder;
+import dev.znorm.experiment.run.RunOptions;
+import dev.znorm.experiment.run.RunOutcome;
+import dev.znorm.experiment.run.RunSpec;
+import dev.znorm.experiment.run.TrainingRun;
+import dev.znorm.experiment.task.ClassificationData;
+import dev.znorm.experiment.task.ClassificationTask;
+import dev.znorm.experiment.task.Datasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code znorm demo}: ResNet-20 with Adam and with ZNorm + Adam on the CIFAR-10 sample shipped in
- * {@code demo/cifar10} (1,600 training and 500 test images), same seed, same initial weights and
- * data order; prints the comparison and writes report.md and report.html.
+ * {@code demo/cifar10}, same seed, same initial weights and data order; prints the comparison and
+ * writes report.md and report.html.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train ResNet-20 with Adam and with ZNorm + Adam on the bundled CIFAR-10 sample and compare.")
@@ -34,22 +46,23 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Engines.threads(threads);
         Path sample = data != null ? data : Path.of(System.getProperty("znorm.home", ".")).resolve("demo/cifar10");
         if (!Files.isDirectory(sample)) {
-            throw new UserError("the demo sample is missing at " + sample + " (pass --data)");
+            throw new BadInputException("the demo sample is missing at " + sample + " (pass --data)");
         }
-        TrainingRun.checkWritable(out);
-        Datasets.Splits splits = Datasets.load("cifar10", sample);
-        int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int t = Threads.use(threads);
+        Folders.requireWritable(out, "output folder");
+        ClassificationData splits = Datasets.classification("cifar10", sample, 0);
         System.out.printf("znorm demo: ResNet-20 on %d CIFAR-10 training images, evaluated on %d test images;"
                 + " %d epochs per method, batch 128, Adam lr 1e-3 with cosine decay, seed %d, %d threads%n",
                 splits.train().size(), splits.eval().get("test").size(), epochs, seed, t);
-        List<RunResult> runs = new ArrayList<>();
+        List<RunOutcome> runs = new ArrayList<>();
         for (String method : List.of("adam", "znorm+adam")) {
-            RunConfig cfg = new RunConfig("resnet20", "cifar10", sample, method, "cosine", 128, epochs, 0, seed, t,
-                    true, true, 0, 20, false, 0, 1, null, 0, 16, out.resolve(method.replace('+', '_')));
-            runs.add(new TrainingRun(cfg, new ClassificationTask(cfg, splits), System.out, String.format("[%-10s]", method)).run());
+            RunSpec spec = RunSpec.builder().model("resnet20").dataset("cifar10").data(sample).method(method).epochs(epochs)
+                    .seed(seed).threads(t).gradStatsEvery(20).build();
+            String label = String.format("[%-10s]", method);
+            runs.add(new TrainingRun(spec, new ClassificationTask(spec, splits), new RunFolder(out.resolve(method.replace('+', '_'))),
+                    new RunOptions(false, 1, null), new ConsoleProgress(System.out, label), label).run());
         }
         System.out.println();
         System.out.print(DemoReport.table(runs, "test"));
@@ -60,6 +73,6 @@ public final class DemoCommand implements Callable<Integer> {
                 splits.train().size(), epochs, seed, t, splits.eval().get("test").size());
         DemoReport.write(out, "znorm demo: Adam vs ZNorm + Adam", context, runs, "test");
         System.out.println("\nreport: " + out.resolve("report.html").toAbsolutePath().normalize());
-        return runs.stream().allMatch(RunResult::finished) ? 0 : 1;
+        return runs.stream().allMatch(RunOutcome::finished) ? 0 : Main.RUN_FAILED;
     }
 }

@@ -1,16 +1,30 @@
 package dev.znorm.cli;
 
+import dev.znorm.data.BadDataException;
+import dev.znorm.experiment.BadInputException;
+import dev.znorm.experiment.env.Threads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code znorm} command. */
+/**
+ * The {@code znorm} command. Exit codes: 0 success, 1 a run that failed (diverged, stopped on a
+ * non-finite loss), 2 a mistake in the input (named, before any training), 70 an internal error
+ * (a bug: the stack trace is printed).
+ */
 @Command(name = "znorm", mixinStandardHelpOptions = true, version = "znorm 0.1.0 (DJL 0.36.0, PyTorch 2.7.1 CPU)",
         description = "Train networks with ZNorm (z-score gradient normalisation) and compare it"
                 + " honestly with the alternatives.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            CompareCommand.class, ReportCommand.class, GradientsCommand.class, MakeSampleCommand.class,
-            CommandLine.HelpCommand.class})
+            CompareCommand.class, ReportCommand.class, GradientsCommand.class, MethodsCommand.class,
+            MakeSampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** A run ended but failed; its reason is in its result.json. */
+    public static final int RUN_FAILED = 1;
+    /** A mistake in the input, found before any training. */
+    public static final int BAD_INPUT = 2;
+    /** A bug in znorm. */
+    public static final int INTERNAL_ERROR = 70;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -21,15 +35,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (0 only on success). */
     public static int run(String... args) {
-        Engines.configureDefaults();
+        Threads.configureDefaults();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof UserError || e instanceof IllegalArgumentException
-                    || e instanceof dev.znorm.data.BadDataException) {
+            if (e instanceof BadInputException || e instanceof BadDataException) {
                 commandLine.getErr().println("znorm: " + e.getMessage());
-                return 2;
+                return BAD_INPUT;
             }
-            throw e;
+            commandLine.getErr().println("znorm: internal error (please report it with the lines below): " + e);
+            e.printStackTrace(commandLine.getErr());
+            return INTERNAL_ERROR;
         });
         return cl.execute(args);
     }

@@ -57,7 +57,7 @@ public final class MakeSampleCommand implements Callable<Integer> {
 
     private static List<Path> list(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new UserError(dir + " is not a directory");
+            throw new dev.znorm.experiment.BadInputException(dir + " is not a directory");
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();

@@ -1,5 +1,8 @@
 package dev.znorm.cli;
 
+import dev.znorm.experiment.BadInputException;
+import dev.znorm.experiment.grid.GridSpecReader;
+import dev.znorm.experiment.report.ReportWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,9 +21,9 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path config = dir.resolve("config.yaml");
         if (!Files.isRegularFile(config)) {
-            throw new UserError(dir + " is not a comparison folder: no config.yaml in it");
+            throw new BadInputException(dir + " is not a comparison folder: no config.yaml in it");
         }
-        ComparisonReport.write(CompareConfig.read(config), dir);
+        ReportWriter.write(GridSpecReader.read(config), dir);
         System.out.println("report: " + dir.resolve("report.html").toAbsolutePath().normalize());
         return 0;
     }

@@ -1,5 +1,15 @@
 package dev.znorm.cli;
 
+import dev.znorm.experiment.env.Threads;
+import dev.znorm.experiment.io.Folders;
+import dev.znorm.experiment.run.MetricHistory;
+import dev.znorm.experiment.run.RunFolder;
+import dev.znorm.experiment.run.RunOptions;
+import dev.znorm.experiment.run.RunOutcome;
+import dev.znorm.experiment.run.RunSpec;
+import dev.znorm.experiment.run.TrainingRun;
+import dev.znorm.experiment.task.Datasets;
+import dev.znorm.experiment.run.Task;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +36,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--method", defaultValue = "znorm+adam",
             description = "Transforms joined by '+', optimizer last, e.g. adam, znorm+adam, gc+adam,"
-                    + " clip-norm=1+adam, clip-value=0.1+adam, agc+adam, adam:lr=3e-4,wd=5e-4. Default: ${DEFAULT-VALUE}")
+                    + " clip-norm=1+adam, agc+adam, adam:lr=3e-4,wd=5e-4 (znorm methods lists them all). Default: ${DEFAULT-VALUE}")
     String method;
 
     @Option(names = "--schedule", defaultValue = "cosine",
@@ -87,29 +97,29 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Engines.threads(threads);
-        RunConfig cfg = new RunConfig(model, dataset, data, method, schedule, batch, epochs, steps, seed,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), !noAugment, !noShuffle,
-                trainSubset, gradStatsEvery, stopOnNonFinite, checkpointEvery, keepCheckpoints, exportParams, imageSize, width, out);
+        RunSpec spec = RunSpec.builder().model(model).dataset(dataset).data(data).method(method).schedule(schedule)
+                .batch(batch).epochs(epochs).steps(steps).seed(seed).threads(threads).augment(!noAugment).shuffle(!noShuffle)
+                .trainSubset(trainSubset).gradStatsEvery(gradStatsEvery).stopOnNonFinite(stopOnNonFinite)
+                .checkpointEvery(checkpointEvery).imageSize(imageSize).modelWidth(width).build();
+        RunOptions options = new RunOptions(resume, keepCheckpoints, exportParams);
         // Everything that can be wrong with the input is checked before the first step.
-        TrainingRun.checkMethod(method);
-        if (!dev.znorm.zoo.Networks.SEGMENTATION.contains(model)) {
-            dev.znorm.zoo.Networks.byName(model, 10);
-        }
-        TrainingRun.checkWritable(out);
-        Datasets.Loaded loaded = Datasets.loadAny(dataset, data, imageSize, trainSubset);
-        Task task = Datasets.task(cfg, loaded);
+        TrainingRun.parseMethod(method, dev.znorm.core.schedule.Schedule::constant);
+        Threads.use(spec.threads());
+        Folders.requireWritable(out, "output folder");
         if (exportParams != null) {
-            TrainingRun.checkWritable(exportParams);
+            Folders.requireWritable(exportParams, "--export-params folder");
         }
-        RunResult r = new TrainingRun(cfg, task, System.out, method, resume).run();
+        Datasets.Loaded loaded = Datasets.load(spec);
+        Task task = Datasets.task(spec, loaded);
+        RunOutcome r = new TrainingRun(spec, task, new RunFolder(out), options, new ConsoleProgress(System.out, method), method).run();
         if (!r.finished()) {
             System.err.println("znorm: run failed: " + r.failure());
-            return 1;
+            return Main.RUN_FAILED;
         }
+        MetricHistory h = r.history();
         for (String split : loaded.evalSplits()) {
             System.out.printf("%s %s: final %.2f%%, best %.2f%%, mean of last 3 %.2f%%%n", split, task.primaryMetric(),
-                    100 * r.finalAccuracy(split), 100 * r.bestAccuracy(split), 100 * r.lastThreeAccuracy(split));
+                    100 * h.finalValue(split), 100 * h.best(split), 100 * h.meanOfLast3(split));
         }
         System.out.println("results in " + out.toAbsolutePath().normalize());
         return 0;

@@ -1,17 +1,15 @@
 package dev.znorm.cli;
 
+import dev.znorm.experiment.grid.Cell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-/** znorm compare on a tiny grid, and every kind of config mistake. */
+/** znorm compare on a tiny grid, end to end through the command line. */
 class CompareTest {
 
     @TempDir
@@ -39,8 +37,8 @@ class CompareTest {
         assertTrue(summary.contains("diverged"), "the diverging run is recorded with its reason: " + summary);
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| znorm+adam |") && md.contains("[95% CI]") && md.contains("sgd:lr=1e30 / seed 0: failed"), md);
-        assertTrue(md.contains("## plain8") && Files.exists(CompareConfig.runDir(out, "plain8", "znorm+adam", 1).resolve("result.json"))
-                && !Files.exists(CompareConfig.runDir(out, "plain8", "sgd:lr=1e30", 0)), "plain8 runs only its own methods");
+        assertTrue(md.contains("## plain8") && Files.exists(new Cell(0, "plain8", "znorm+adam", 1).dir(out).resolve("result.json"))
+                && !Files.exists(new Cell(0, "plain8", "sgd:lr=1e30", 0).dir(out)), "plain8 runs only its own methods");
         assertTrue(md.contains("## Gain with and without shortcuts") && md.contains("| resnet8 vs plain8 | znorm+adam |")
                 && !md.contains("| resnet8 vs plain8 | sgd:lr=1e30 |"), "the shortcut interaction, for the methods both nets ran: " + md);
         com.fasterxml.jackson.databind.JsonNode sj = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
@@ -55,55 +53,14 @@ class CompareTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("Raw-gradient L2 norm"), "charts and heatmaps inline");
         long finishedBefore = Files.getLastModifiedTime(
-                CompareConfig.runDir(out, "resnet8", "adam", 0).resolve("result.json")).toMillis();
+                new Cell(0, "resnet8", "adam", 0).dir(out).resolve("result.json")).toMillis();
         assertEquals(0, Main.run("compare", cfg.toString(), "--out", out.toString()));
         assertEquals(finishedBefore, Files.getLastModifiedTime(
-                CompareConfig.runDir(out, "resnet8", "adam", 0).resolve("result.json")).toMillis(), "not run again");
+                new Cell(0, "resnet8", "adam", 0).dir(out).resolve("result.json")).toMillis(), "not run again");
         assertEquals(0, Main.run("report", out.toString()));
     }
 
     private static double finalOf(com.fasterxml.jackson.databind.JsonNode summary, String model, String method, int seed) {
         return summary.path("models").path(model).path(method).path("seeds").get(seed).path("final").asDouble();
-    }
-
-    @Test
-    void methodsCanDifferPerModel() throws Exception {
-        CompareConfig c = CompareConfig.read(config("data: x\nmethods:\n  resnet20: [adam, znorm+adam, center+adam]\n"
-                + "  resnet56: [adam, znorm+adam]\nseeds: [0, 1, 2]\n"));
-        assertEquals(java.util.List.of("resnet20", "resnet56"), c.models());
-        assertEquals(java.util.List.of("adam", "znorm+adam"), c.methods("resnet56"));
-        assertEquals(15, c.size());
-        assertEquals("adam", c.baseline(), "the first method of the first model");
-        CompareConfig same = CompareConfig.read(config("data: x\nmodels: [resnet20, plain20]\nmethods: [adam, gc+adam]\nseeds: [0]\n"));
-        assertEquals(same.methods("resnet20"), same.methods("plain20"));
-        assertEquals(4, same.size());
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "'models: [resnet20]\nmethods: [adam]\nseeds: [0]\ncolour: red\n' | unknown setting 'colour'",
-        "'models: [resnet20]\nmethods: [adam]\nseeds: [0]\n' | 'data' (the dataset path) is required",
-        "'data: x\nmodels: [resnet20]\nmethods: [znrom+adam]\nseeds: [0]\n' | unknown method 'znrom'",
-        "'data: x\nmodels: [resnet21]\nmethods: [adam]\nseeds: [0]\n' | 6n + 2",
-        "'data: x\nmodels: [resnet20]\nmethods: [adam]\nseeds: [zero]\n' | seeds: 'zero' is not an integer",
-        "'data: x\nmodels: [resnet20]\nmethods: [adam]\nseeds: [0]\nbaseline: sgd\n' | baseline 'sgd' is not one of the methods",
-        "'data: x\nmodels: [resnet20]\nmethods: [adam, adam]\nseeds: [0]\n' | lists an entry twice",
-        "'data: x\nmodels: [resnet20]\nmethods: [adam]\nseeds: [0]\nepochs: -1\n' | 'epochs' must be an integer >= 1",
-        "'data: [unclosed\n' | not valid YAML",
-        "'data: x\nmodels: [resnet20]\nmethods: [adam]\nseeds: [0]\n' | does not exist",
-        "'data: x\nmethods: {resnet20: [adam, gc+adam], resnet56: [znorm+adam]}\nseeds: [0]\n' | baseline 'adam' is not one of the methods [znorm+adam] of resnet56",
-        "'data: x\nmodels: [resnet56, resnet20]\nmethods: {resnet20: [adam], resnet56: [adam]}\nseeds: [0]\n' | must list the same models",
-        "'data: x\nmethods: {}\nseeds: [0]\n' | must name at least one model",
-        "'data: x\nmethods: {resnet20: adam}\nseeds: [0]\n' | 'methods: resnet20' must be a non-empty list",
-        "'data: x\nmethods: {resnet21: [adam]}\nseeds: [0]\n' | 6n + 2",
-    })
-    void badConfigsSayWhatIsWrongBeforeAnyTraining(String body, String message) throws Exception {
-        Path cfg = config(body);
-        UserError e = assertThrows(UserError.class, () -> {
-            CompareConfig c = CompareConfig.read(cfg);
-            Datasets.load(c.dataset(), c.data());
-        });
-        assertTrue(e.getMessage().contains(message), e.getMessage());
-        assertTrue(e.getMessage().contains("grid.yaml") || message.equals("does not exist"), e.getMessage());
     }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
  * Call it where the loop would call {@code trainer.step()}:
  *
  * <pre>{@code
- * WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
+ * WholeStep step = new WholeStep(new SkipIfNonFinite(
  *         Transforms.chain(ClipByGlobalNorm.builder().max(1.0).build(), ZNorm.create(), Adam.builder().build())));
  * // in the loop, after backward:
  * step.step(trainer.getModel().getBlock());

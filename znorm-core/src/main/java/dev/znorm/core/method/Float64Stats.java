@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * The float64 arithmetic shared by the standardising methods. Statistics are accumulated in
- * float64 (METHOD.md): for float32 input the mean of a constant tensor is then exact, so its
+ * float64 (docs/method.md): for float32 input the mean of a constant tensor is then exact, so its
  * deviations are exactly zero, and squares of 1e30 or 1e-30 neither overflow nor underflow.
  * Every array returned belongs to the caller's NDScope.
  */

@@ -13,7 +13,7 @@ import java.nio.FloatBuffer;
  * <p>Why not NDArray operations: each would be a native call and a pass over a float64 copy of
  * the tensor (about ten per tensor), which made ZNorm cost 12 ms per ResNet-56 step; reading the
  * gradient once through a zero-copy buffer and doing the three passes in Java (sum, squared
- * deviations, output) costs a fraction of that. The arithmetic is METHOD.md's: float64 sums (so a
+ * deviations, output) costs a fraction of that. The arithmetic is docs/method.md's: float64 sums (so a
  * constant unit has an exact mean and exactly zero deviations), population or n-1 variance, eps
  * added to sigma, exact zeros for constant units, NaN and Inf propagate.
  */

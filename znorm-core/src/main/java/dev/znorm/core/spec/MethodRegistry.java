@@ -22,13 +22,12 @@ import java.util.stream.Stream;
 
 /**
  * Every method the spec parser knows: the {@code public static final MethodInfo SPEC} of each
- * class in znorm's transform, method and optimizer packages, found by scanning those packages
+ * class in znorm's method and optimizer packages, found by scanning those packages
  * (so adding a method is one new class), plus any a program {@link #register registers}.
  */
 public final class MethodRegistry {
 
-    static final List<String> PACKAGES = List.of("dev.znorm.core.transform", "dev.znorm.core.method",
-            "dev.znorm.core.optim");
+    static final List<String> PACKAGES = List.of("dev.znorm.core.method", "dev.znorm.core.optim");
 
     private static volatile Map<String, MethodInfo> methods;
     private static final Map<String, MethodInfo> REGISTERED = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -37,7 +36,16 @@ public final class MethodRegistry {
 
     /** Every known method, transforms first, then wrappers and optimizers, each in its declared order. */
     public static List<MethodInfo> all() {
-        List<MethodInfo> list = new ArrayList<>(byName().values());
+        return sorted(byName().values());
+    }
+
+    /** The methods znorm itself declares (without those a program registered). */
+    public static List<MethodInfo> builtIn() {
+        return sorted(byName().values().stream().filter(m -> !REGISTERED.containsKey(m.name())).toList());
+    }
+
+    private static List<MethodInfo> sorted(java.util.Collection<MethodInfo> methods) {
+        List<MethodInfo> list = new ArrayList<>(methods);
         list.sort(Comparator.comparing(MethodInfo::kind).thenComparingInt(MethodInfo::order).thenComparing(MethodInfo::name));
         return list;
     }

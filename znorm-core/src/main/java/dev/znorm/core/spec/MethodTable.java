@@ -12,7 +12,7 @@ public final class MethodTable {
     public static String markdown() {
         StringBuilder sb = new StringBuilder(
                 "| spec | options (defaults) | what it does | applies to | Java |\n|---|---|---|---|---|\n");
-        for (MethodInfo m : MethodRegistry.all()) {
+        for (MethodInfo m : MethodRegistry.builtIn()) {
             sb.append("| `").append(m.name()).append(m.mainOption() == null ? "" : "=" + m.mainOption()).append("` | ")
                     .append(escape(options(m.options(), "`", ", "))).append(" | ").append(escape(m.summary())).append(" | ")
                     .append(escape(m.appliesTo())).append(" | `").append(m.javaApi()).append("` |\n");
@@ -24,7 +24,7 @@ public final class MethodTable {
     public static String text() {
         StringBuilder sb = new StringBuilder();
         MethodInfo.Kind kind = null;
-        for (MethodInfo m : MethodRegistry.all()) {
+        for (MethodInfo m : MethodRegistry.builtIn()) {
             if (m.kind() != kind) {
                 kind = m.kind();
                 sb.append(kind == MethodInfo.Kind.TRANSFORM ? "Gradient transforms\n"

@@ -27,7 +27,11 @@ public record OptionInfo(String name, Type type, String defaultValue, List<Strin
         return name + "=" + value;
     }
 
+    /** 0.9, 1e-12, 16: as a person writes the number in a spec. */
     static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.valueOf((long) v);
+        }
+        return String.valueOf(v).replace(".0E", "e").replace("E", "e");
     }
 }

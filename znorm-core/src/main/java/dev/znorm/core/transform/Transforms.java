@@ -47,14 +47,4 @@ public final class Transforms {
     public static Masked masked(GradientTransform inner, ParamSelector selector) {
         return new Masked(inner, selector);
     }
-
-    /** Skips (and counts) every step in which any gradient has a NaN or Inf. */
-    public static SkipIfNonFinite skipIfNonFinite(UpdateRule inner) {
-        return new SkipIfNonFinite(inner);
-    }
-
-    /** Sets NaN and Inf gradient entries to zero. */
-    public static ZeroNonFinite zeroNonFinite() {
-        return ZeroNonFinite.create();
-    }
 }

@@ -15,7 +15,7 @@ import dev.znorm.core.method.ClipByGlobalNorm;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
 import dev.znorm.core.transform.ParamSelector;
-import dev.znorm.core.transform.SkipIfNonFinite;
+import dev.znorm.core.method.SkipIfNonFinite;
 import dev.znorm.core.transform.Transforms;
 import dev.znorm.core.transform.UpdateRule;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class WholeStepTest {
 
     @Test
     void aStepWithANonFiniteGradientIsSkippedCountedAndItsGradientsCleared() {
-        UpdateRule rule = Transforms.skipIfNonFinite(Transforms.chain(
+        UpdateRule rule = new SkipIfNonFinite(Transforms.chain(
                 ClipByGlobalNorm.builder().max(1.0).build(), ZNorm.create(), Adam.builder().lr(1e-2).build()));
         try (TinyTraining t = tiny(2); WholeStep step = new WholeStep(rule)) {
             t.backward(0);
@@ -107,7 +107,7 @@ class WholeStepTest {
     @Test
     void resumeFromSavedWholeStepStateIsBitExact() throws Exception {
         Map<String, float[]> full;
-        try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
+        try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(new SkipIfNonFinite(
                 Transforms.chain(ClipByGlobalNorm.builder().max(0.5).build(), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
             for (int s = 0; s < 9; s++) {
                 t.backward(s);
@@ -117,7 +117,7 @@ class WholeStepTest {
         }
         Map<String, float[]> cut;
         Path file = dir.resolve("whole.state");
-        try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
+        try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(new SkipIfNonFinite(
                 Transforms.chain(ClipByGlobalNorm.builder().max(0.5).build(), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
             for (int s = 0; s < 4; s++) {
                 t.backward(s);
@@ -126,7 +126,7 @@ class WholeStepTest {
             cut = t.snapshot();
             step.saveState(file);
         }
-        try (TinyTraining t = tiny(77); WholeStep step = new WholeStep(Transforms.skipIfNonFinite(
+        try (TinyTraining t = tiny(77); WholeStep step = new WholeStep(new SkipIfNonFinite(
                 Transforms.chain(ClipByGlobalNorm.builder().max(0.5).build(), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
             t.restore(cut);
             step.loadState(file, t.model.getBlock(), t.model.getNDManager());

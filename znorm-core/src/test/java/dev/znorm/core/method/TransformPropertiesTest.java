@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * METHOD.md's properties, each checked on many seeded random gradients (random shapes, scales
+ * docs/method.md's properties, each checked on many seeded random gradients (random shapes, scales
  * from 1e-8 to 1e3 and mean offsets). Statistics of the float32 outputs are taken in float64.
  */
 class TransformPropertiesTest {

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every gradient transform against the plain float64 reference, on random gradients of real
- * layer shapes and on the edge cases of METHOD.md: zero, constant, one element, 1e-30, 1e30,
+ * layer shapes and on the edge cases of docs/method.md: zero, constant, one element, 1e-30, 1e30,
  * NaN and Inf.
  */
 class TransformsAgainstReferenceTest {

@@ -9,7 +9,7 @@ import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
 import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.transform.OptimizerChain;
-import dev.znorm.core.transform.SkipIfNonFinite;
+import dev.znorm.core.method.SkipIfNonFinite;
 import dev.znorm.core.transform.UpdateRule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

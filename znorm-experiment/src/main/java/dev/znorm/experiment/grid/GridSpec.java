@@ -1,0 +1,63 @@
+package dev.znorm.experiment.grid;
+
+import dev.znorm.experiment.run.RunSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A comparison grid: models x methods x seeds on one dataset, with the training settings every
+ * run shares. The methods may differ per model, so one study (a wide grid on a small net, an
+ * ablation on it, a pair on a deep net) is one grid and one report. Read from YAML by
+ * {@link GridSpecReader}.
+ *
+ * @param dataAsWritten the dataset path as the config writes it (reports show it, not this machine's path)
+ * @param split the evaluation split of the headline tables
+ * @param targetAccuracy the headline metric's target for "epochs to target"
+ */
+public record GridSpec(Path file, String name, String dataset, Path data, String dataAsWritten,
+        Map<String, List<String>> methodsByModel, List<Long> seeds, String baseline, int epochs, int batch,
+        String schedule, int trainSubset, int threads, boolean augment, String split, double targetAccuracy,
+        int gradStatsEvery, int imageSize, int width) {
+
+    /** The models in the order written. */
+    public List<String> models() {
+        return List.copyOf(methodsByModel.keySet());
+    }
+
+    public List<String> methods(String model) {
+        return methodsByModel.get(model);
+    }
+
+    /** How many runs the grid holds. */
+    public int size() {
+        return methodsByModel.values().stream().mapToInt(List::size).sum() * seeds.size();
+    }
+
+    /** Every cell in the grid's order: seeds outermost, then models, then methods. */
+    public List<Cell> cells() {
+        List<Cell> out = new ArrayList<>();
+        for (long seed : seeds) {
+            for (String model : models()) {
+                for (String method : methods(model)) {
+                    out.add(new Cell(out.size(), model, method, seed));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The intra-op threads each run uses (0 in the config: every core). */
+    public int threadsPerRun() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The run a cell stands for. */
+    public RunSpec runSpec(Cell cell) {
+        return RunSpec.builder().model(cell.model()).dataset(dataset).data(data).method(cell.method()).schedule(schedule)
+                .batch(batch).epochs(epochs).steps(0).seed(cell.seed()).threads(threadsPerRun()).augment(augment)
+                .shuffle(true).trainSubset(trainSubset).gradStatsEvery(gradStatsEvery).stopOnNonFinite(false)
+                .checkpointEvery(0).imageSize(imageSize).modelWidth(width).build();
+    }
+}

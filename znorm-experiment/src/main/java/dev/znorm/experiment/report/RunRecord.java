@@ -1,0 +1,47 @@
+package dev.znorm.experiment.report;
+
+import dev.znorm.experiment.run.EpochRecord;
+import dev.znorm.experiment.run.MetricHistory;
+import dev.znorm.experiment.run.ResultRecord;
+import dev.znorm.experiment.run.RunFolder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a report needs of one run folder: its status (finished, failed, interrupted, missing), the
+ * failure's reason, wall time, skipped steps and epoch records.
+ */
+public record RunRecord(String model, String method, long seed, String status, String failure, double wallSeconds,
+        long skipped, List<EpochRecord> epochs, Path dir) {
+
+    public static RunRecord read(Path dir, String model, String method, long seed) throws IOException {
+        RunFolder folder = new RunFolder(dir);
+        List<EpochRecord> epochs = folder.readEpochs();
+        Optional<ResultRecord> result = folder.readResult();
+        if (result.isEmpty()) {
+            return new RunRecord(model, method, seed, epochs.isEmpty() ? "missing" : "interrupted", null, Double.NaN, 0,
+                    epochs, dir);
+        }
+        ResultRecord r = result.get();
+        return new RunRecord(model, method, seed, r.status(), r.failure(), r.wallSeconds(), r.skippedSteps(), epochs, dir);
+    }
+
+    public boolean ok() {
+        return ResultRecord.FINISHED.equals(status);
+    }
+
+    public MetricHistory history() {
+        return new MetricHistory(epochs);
+    }
+
+    public double finalValue(String split) {
+        return history().finalValue(split);
+    }
+
+    /** A per-epoch number other than the headline ({@code macro_f1}, {@code roc_auc}, {@code iou}) after the last epoch. */
+    public double lastExtra(String metric, String split) {
+        return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).extra(metric, split);
+    }
+}
