@@ -5,13 +5,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.ndarray.types.Shape;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
 import dev.znorm.core.transform.Transforms;
@@ -29,10 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loader speed side by side in one run: decoding (first pass) and batching with augmentation
- * (every later pass) for CIFAR-10 from the PNG tree and from binary batches, and LGG; then
- * ResNet-20 training steps fed by the real loader against the same steps fed by one pre-built
- * batch, interleaved.
+ * Loader speed side by side in one run: decoding (first pass) and batching with augmentation (every
+ * later pass) for CIFAR-10 from the PNG tree and from binary batches, and LGG; then ResNet-20
+ * training steps fed by the real loader against the same steps fed by one pre-built batch,
+ * interleaved.
  *
  * <pre>java ... dev.znorm.bench.LoaderBenchmark ../shared/data [steps]</pre>
  */
@@ -59,37 +59,50 @@ public final class LoaderBenchmark {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        System.out.printf("intra-op threads %s, %d cores, DJL %s%n", System.getProperty("ai.djl.pytorch.num_threads"),
-                Runtime.getRuntime().availableProcessors(), Engine.getDjlVersion());
+        System.out.printf(
+                "intra-op threads %s, %d cores, DJL %s%n",
+                System.getProperty("ai.djl.pytorch.num_threads"),
+                Runtime.getRuntime().availableProcessors(),
+                Engine.getDjlVersion());
 
         long t0 = System.nanoTime();
         ImageSet png = ImageFolder.load(data.resolve("cifar10/train"), 3, 0);
         double pngSeconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("CIFAR-10 PNG tree, first pass (decode %d images): %,.0f images/s%n", png.size(), png.size() / pngSeconds);
+        System.out.printf(
+                "CIFAR-10 PNG tree, first pass (decode %d images): %,.0f images/s%n",
+                png.size(), png.size() / pngSeconds);
 
         Path tmp = Files.createTempDirectory("znorm-bench");
         CifarBinary.write(png, tmp.resolve("data_batch_1.bin"));
         t0 = System.nanoTime();
         ImageSet bin = CifarBinary.train(tmp);
         double binSeconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("CIFAR-10 binary batch, first pass (read %d images): %,.0f images/s%n", bin.size(), bin.size() / binSeconds);
+        System.out.printf(
+                "CIFAR-10 binary batch, first pass (read %d images): %,.0f images/s%n",
+                bin.size(), bin.size() / binSeconds);
         Files.delete(tmp.resolve("data_batch_1.bin"));
         Files.delete(tmp);
 
         Normalization norm = Normalization.of(png);
         Batches aug = new Batches(png, 128, 1, true, Augmentation.CIFAR, norm);
         batchingRate(aug, 1); // warm-up
-        System.out.printf("CIFAR-10 batches of 128 after the first pass, with crop+flip augmentation: %,.0f images/s%n",
+        System.out.printf(
+                "CIFAR-10 batches of 128 after the first pass, with crop+flip augmentation: %,.0f images/s%n",
                 batchingRate(aug, 3));
-        System.out.printf("CIFAR-10 batches of 128 after the first pass, no augmentation: %,.0f images/s%n",
+        System.out.printf(
+                "CIFAR-10 batches of 128 after the first pass, no augmentation: %,.0f images/s%n",
                 batchingRate(new Batches(png, 128, 1, true, Augmentation.NONE, norm), 3));
 
         t0 = System.nanoTime();
         SegmentationSet lgg = Lgg.load(data.resolve("lgg/kaggle_3m"), 128);
         double lggSeconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("LGG .tif pairs, first pass (decode + resize to 128, %d slices): %,.0f slices/s%n", lgg.size(), lgg.size() / lggSeconds);
+        System.out.printf(
+                "LGG .tif pairs, first pass (decode + resize to 128, %d slices): %,.0f slices/s%n",
+                lgg.size(), lgg.size() / lggSeconds);
         double[][] stats = SegmentationBatches.channelStats(lgg);
-        SegmentationBatches seg = new SegmentationBatches(lgg, 16, 1, true, new Augmentation(8, true, true), stats[0], stats[1]);
+        SegmentationBatches seg =
+                new SegmentationBatches(
+                        lgg, 16, 1, true, new Augmentation(8, true, true), stats[0], stats[1]);
         long images = 0;
         t0 = System.nanoTime();
         try (NDManager m = NDManager.newBaseManager()) {
@@ -102,7 +115,8 @@ public final class LoaderBenchmark {
                 }
             }
         }
-        System.out.printf("LGG segmentation batches of 16 (128x128, joint crop+flips) after the first pass: %,.0f slices/s%n",
+        System.out.printf(
+                "LGG segmentation batches of 16 (128x128, joint crop+flips) after the first pass: %,.0f slices/s%n",
                 images / ((System.nanoTime() - t0) / 1e9));
 
         Engine.getInstance().setRandomSeed(1);
@@ -110,8 +124,14 @@ public final class LoaderBenchmark {
             Block net = Networks.byName("resnet20", 10);
             net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
             model.setBlock(net);
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().build()))));
+            try (Trainer trainer =
+                            model.newTrainer(
+                                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                                            .optOptimizer(
+                                                    dev.znorm.core.djl.DjlOptimizer.of(
+                                                            Transforms.chain(
+                                                                    ZNorm.create(),
+                                                                    Adam.builder().build()))));
                     NDManager keep = NDManager.newBaseManager()) {
                 trainer.initialize(new Shape(128, 3, 32, 32));
                 NDList prebuilt = aug.batch(aug.order(0), 0, 0, keep);
@@ -124,11 +144,22 @@ public final class LoaderBenchmark {
                     for (int variant = 0; variant < 2; variant++) {
                         long start = System.nanoTime();
                         try (NDManager sub = trainer.getManager().newSubManager()) {
-                            NDList b = variant == 0
-                                    ? aug.batch(order, 1, Math.floorMod(s, aug.batchesPerEpoch()), sub)
-                                    : new NDList(sub.create(px, new Shape(128, 3, 32, 32)), sub.create(lb, new Shape(128)));
+                            NDList b =
+                                    variant == 0
+                                            ? aug.batch(
+                                                    order,
+                                                    1,
+                                                    Math.floorMod(s, aug.batchesPerEpoch()),
+                                                    sub)
+                                            : new NDList(
+                                                    sub.create(px, new Shape(128, 3, 32, 32)),
+                                                    sub.create(lb, new Shape(128)));
                             try (GradientCollector gc = trainer.newGradientCollector()) {
-                                NDArray loss = trainer.getLoss().evaluate(new NDList(b.get(1)), trainer.forward(new NDList(b.get(0))));
+                                NDArray loss =
+                                        trainer.getLoss()
+                                                .evaluate(
+                                                        new NDList(b.get(1)),
+                                                        trainer.forward(new NDList(b.get(0))));
                                 gc.backward(loss);
                                 loss.getFloat();
                             }
@@ -141,7 +172,8 @@ public final class LoaderBenchmark {
                 }
                 double r = Stats.median(real);
                 double f = Stats.median(fixed);
-                System.out.printf("ResNet-20 step, batch 128, fed by the real loader: %.1f ms; by one pre-built batch: %.1f ms (%+.2f%%)%n",
+                System.out.printf(
+                        "ResNet-20 step, batch 128, fed by the real loader: %.1f ms; by one pre-built batch: %.1f ms (%+.2f%%)%n",
                         r, f, 100 * (r - f) / f);
             }
         }

@@ -46,48 +46,76 @@ public final class OptimizerStepBenchmark {
                     elements += w.size();
                 }
             }
-            System.out.printf("%s: %d tensors, %d elements; %d repetitions; intra-op threads %s; DJL %s,"
-                    + " %s %s%n", modelName, weights.size(), elements, reps,
-                    System.getProperty("ai.djl.pytorch.num_threads"), Engine.getDjlVersion(),
-                    Engine.getInstance().getEngineName(), Engine.getInstance().getVersion());
+            System.out.printf(
+                    "%s: %d tensors, %d elements; %d repetitions; intra-op threads %s; DJL %s,"
+                            + " %s %s%n",
+                    modelName,
+                    weights.size(),
+                    elements,
+                    reps,
+                    System.getProperty("ai.djl.pytorch.num_threads"),
+                    Engine.getDjlVersion(),
+                    Engine.getInstance().getEngineName(),
+                    Engine.getInstance().getVersion());
             Optimizer djl = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-            Optimizer ours = dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(Adam.builder().lr(1e-3).build()));
-            Optimizer zn = dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()));
+            Optimizer ours =
+                    dev.znorm.core.djl.DjlOptimizer.of(
+                            Transforms.chain(Adam.builder().lr(1e-3).build()));
+            Optimizer zn =
+                    dev.znorm.core.djl.DjlOptimizer.of(
+                            Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()));
             double[][] t = new double[5][reps];
             for (int r = -20; r < reps; r++) {
                 t0(t, 0, r, () -> step(djl, ids, weights, grads));
                 t0(t, 1, r, () -> step(ours, ids, weights, grads));
                 t0(t, 2, r, () -> step(zn, ids, weights, grads));
-                t0(t, 3, r, () -> {
-                    try (NDScope scope = new NDScope()) {
-                        scope.suppressNotUsedWarning();
-                        for (NDArray g : grads) {
-                            if (g.getShape().dimension() >= 2) {
-                                ZNorm.zscore(g, 1e-12, false, false);
+                t0(
+                        t,
+                        3,
+                        r,
+                        () -> {
+                            try (NDScope scope = new NDScope()) {
+                                scope.suppressNotUsedWarning();
+                                for (NDArray g : grads) {
+                                    if (g.getShape().dimension() >= 2) {
+                                        ZNorm.zscore(g, 1e-12, false, false);
+                                    }
+                                }
                             }
-                        }
-                    }
-                });
-                t0(t, 4, r, () -> {
-                    try (NDScope scope = new NDScope()) {
-                        scope.suppressNotUsedWarning();
-                        for (NDArray g : grads) {
-                            if (g.getShape().dimension() >= 2) {
-                                g.duplicate();
+                        });
+                t0(
+                        t,
+                        4,
+                        r,
+                        () -> {
+                            try (NDScope scope = new NDScope()) {
+                                scope.suppressNotUsedWarning();
+                                for (NDArray g : grads) {
+                                    if (g.getShape().dimension() >= 2) {
+                                        g.duplicate();
+                                    }
+                                }
                             }
-                        }
-                    }
-                });
+                        });
             }
-            String[] names = {"DJL built-in Adam", "znorm Adam", "ZNorm + znorm Adam",
-                "ZNorm alone (ndim>=2)", "floor: copy of the same"};
+            String[] names = {
+                "DJL built-in Adam",
+                "znorm Adam",
+                "ZNorm + znorm Adam",
+                "ZNorm alone (ndim>=2)",
+                "floor: copy of the same"
+            };
             for (int i = 0; i < names.length; i++) {
                 double[] us = new double[reps];
                 for (int r = 0; r < reps; r++) {
                     us[r] = t[i][r] * 1000;
                 }
-                System.out.printf("%-26s %9.0f us (IQR %.0f-%.0f)%n", names[i], Stats.median(us),
-                        Stats.quantile(us, 0.25), Stats.quantile(us, 0.75));
+                System.out.printf(
+                        "%-26s %9.0f us (IQR %.0f-%.0f)%n",
+                        names[i],
+                        Stats.median(us),
+                        Stats.quantile(us, 0.25),
+                        Stats.quantile(us, 0.75));
             }
         }
     }

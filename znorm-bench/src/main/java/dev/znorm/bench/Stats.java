@@ -21,6 +21,7 @@ final class Stats {
     }
 
     static String summary(double[] ms) {
-        return String.format("%8.2f ms (IQR %.2f-%.2f)", median(ms), quantile(ms, 0.25), quantile(ms, 0.75));
+        return String.format(
+                "%8.2f ms (IQR %.2f-%.2f)", median(ms), quantile(ms, 0.25), quantile(ms, 0.75));
     }
 }

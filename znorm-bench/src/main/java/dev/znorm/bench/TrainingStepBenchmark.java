@@ -20,9 +20,7 @@ import dev.znorm.core.optim.Adam;
 import dev.znorm.core.transform.Transforms;
 import dev.znorm.zoo.Networks;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The cost of ZNorm and of our torch-exact Adam inside a real training step, side by side in one
@@ -40,14 +38,17 @@ public final class TrainingStepBenchmark {
 
     record Variant(String name, Model model, Trainer trainer, double[] step, double[] optimizer) {}
 
-    private static Variant variant(String name, String modelName, Optimizer optimizer, Shape input, int steps) {
+    private static Variant variant(
+            String name, String modelName, Optimizer optimizer, Shape input, int steps) {
         Engine.getInstance().setRandomSeed(1);
         Model model = Model.newInstance(name);
         Block net = Networks.byName(modelName, 10);
         net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
         model.setBlock(net);
-        Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(optimizer));
+        Trainer trainer =
+                model.newTrainer(
+                        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                                .optOptimizer(optimizer));
         trainer.initialize(input);
         return new Variant(name, model, trainer, new double[steps], new double[steps]);
     }
@@ -58,18 +59,42 @@ public final class TrainingStepBenchmark {
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int warmup = 5;
         Shape input = new Shape(batch, 3, 32, 32);
-        System.out.printf("model %s, batch %d, %d timed steps after %d warm-up, intra-op threads %s,"
-                + " inter-op %s, DJL %s, engine %s %s%n", modelName, batch, steps, warmup,
+        System.out.printf(
+                "model %s, batch %d, %d timed steps after %d warm-up, intra-op threads %s,"
+                        + " inter-op %s, DJL %s, engine %s %s%n",
+                modelName,
+                batch,
+                steps,
+                warmup,
                 System.getProperty("ai.djl.pytorch.num_threads"),
                 System.getProperty("ai.djl.pytorch.num_interop_threads"),
-                Engine.getDjlVersion(), Engine.getInstance().getEngineName(), Engine.getInstance().getVersion());
+                Engine.getDjlVersion(),
+                Engine.getInstance().getEngineName(),
+                Engine.getInstance().getVersion());
         List<Variant> variants = new ArrayList<>();
-        variants.add(variant("DJL built-in Adam", modelName,
-                Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build(), input, steps));
-        variants.add(variant("znorm Adam", modelName,
-                dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(Adam.builder().lr(1e-3).build())), input, steps));
-        variants.add(variant("ZNorm + znorm Adam", modelName,
-                dev.znorm.core.djl.DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build())), input, steps));
+        variants.add(
+                variant(
+                        "DJL built-in Adam",
+                        modelName,
+                        Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build(),
+                        input,
+                        steps));
+        variants.add(
+                variant(
+                        "znorm Adam",
+                        modelName,
+                        dev.znorm.core.djl.DjlOptimizer.of(
+                                Transforms.chain(Adam.builder().lr(1e-3).build())),
+                        input,
+                        steps));
+        variants.add(
+                variant(
+                        "ZNorm + znorm Adam",
+                        modelName,
+                        dev.znorm.core.djl.DjlOptimizer.of(
+                                Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build())),
+                        input,
+                        steps));
         try (NDManager data = NDManager.newBaseManager()) {
             // Kept in Java: arrays made from them in each step's sub-manager take the step's
             // temporaries with them when it closes (DJL attaches results to the input's manager).
@@ -78,7 +103,8 @@ public final class TrainingStepBenchmark {
             for (int s = -warmup; s < steps; s++) {
                 // rotate the order every round so no variant always follows the same one
                 for (int k = 0; k < variants.size(); k++) {
-                    Variant v = variants.get((k + Math.floorMod(s, variants.size())) % variants.size());
+                    Variant v =
+                            variants.get((k + Math.floorMod(s, variants.size())) % variants.size());
                     long t0 = System.nanoTime();
                     try (NDManager sub = v.trainer.getManager().newSubManager();
                             GradientCollector gc = v.trainer.newGradientCollector()) {
@@ -99,14 +125,18 @@ public final class TrainingStepBenchmark {
                 }
             }
         }
-        Map<String, double[]> medians = new LinkedHashMap<>();
-        System.out.printf("%-22s %-34s %-34s%n", "variant", "whole training step", "optimizer step alone");
+        System.out.printf(
+                "%-22s %-34s %-34s%n", "variant", "whole training step", "optimizer step alone");
         double base = Stats.median(variants.get(0).step);
         for (Variant v : variants) {
             double med = Stats.median(v.step);
-            medians.put(v.name, new double[] {med, Stats.median(v.optimizer)});
-            System.out.printf("%-22s %s %+6.2f%%   %s%n", v.name, Stats.summary(v.step),
-                    100 * (med - base) / base, Stats.summary(v.optimizer));
+
+            System.out.printf(
+                    "%-22s %s %+6.2f%%   %s%n",
+                    v.name,
+                    Stats.summary(v.step),
+                    100 * (med - base) / base,
+                    Stats.summary(v.optimizer));
         }
         for (Variant v : variants) {
             v.trainer.close();

@@ -12,29 +12,51 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code znorm compare GRID.yaml}: every model x method x seed of the grid, with the same initial
- * weights and data order for every method at a seed; finished runs are skipped and interrupted
- * ones resumed, so the command can be run again after a crash or in another session.
+ * weights and data order for every method at a seed; finished runs are skipped and interrupted ones
+ * resumed, so the command can be run again after a crash or in another session.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Run a grid of models x methods x seeds from a YAML config and write summary.json, report.md, report.html.")
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run a grid of models x methods x seeds from a YAML config and write summary.json, report.md, report.html.")
 public final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "The comparison config (YAML).")
     Path config;
 
-    @Option(names = "--out", description = "Output folder (default: runs/<config name without .yaml>).")
+    @Option(
+            names = "--out",
+            description = "Output folder (default: runs/<config name without .yaml>).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         GridSpec spec = GridSpecReader.read(config);
-        Path dir = out != null ? out : Path.of("runs", config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
-        GridRunner.Outcome o = new GridRunner(spec, dir, label -> new ConsoleProgress(System.out, label), System.out::println)
-                .afterEachRun(cell -> ReportWriter.write(spec, dir)) // the report grows with the grid
-                .run();
+        Path dir =
+                out != null
+                        ? out
+                        : Path.of(
+                                "runs",
+                                config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        GridRunner.Outcome o =
+                new GridRunner(
+                                spec,
+                                dir,
+                                label -> new ConsoleProgress(System.out, label),
+                                System.out::println)
+                        .afterEachRun(
+                                cell ->
+                                        ReportWriter.write(
+                                                spec, dir)) // the report grows with the grid
+                        .run();
         ReportWriter.write(spec, dir);
-        System.out.println("\nreport: " + dir.resolve("report.html").toAbsolutePath().normalize()
-                + (o.failed() > 0 ? " (" + o.failed() + " runs failed; see the report)" : ""));
+        System.out.println(
+                "\nreport: "
+                        + dir.resolve("report.html").toAbsolutePath().normalize()
+                        + (o.failed() > 0
+                                ? " (" + o.failed() + " runs failed; see the report)"
+                                : ""));
         return 0;
     }
 }

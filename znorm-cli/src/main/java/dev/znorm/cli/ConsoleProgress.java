@@ -18,8 +18,14 @@ final class ConsoleProgress implements RunListener {
 
     ConsoleProgress(PrintStream out, String label) {
         this.out = out;
-        this.live = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        this.live = isTerminal();
         this.label = label;
+    }
+
+    /** On Java 17 (what znorm targets) System.console() is null when the output is redirected. */
+    @SuppressWarnings("SystemConsoleNull")
+    private static boolean isTerminal() {
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 
     @Override
@@ -33,9 +39,19 @@ final class ConsoleProgress implements RunListener {
     @Override
     public void step(StepProgress p) {
         long now = System.currentTimeMillis();
-        String eta = p.fraction() > 0 ? Formats.duration(p.seconds() / p.fraction() - p.seconds()) : "?";
-        String line = String.format("%s epoch %d/%d step %d/%d loss %.4f %.0f img/s, %s left", label, p.epoch(), p.epochs(),
-                p.batch(), p.batches(), p.meanLoss(), p.imagesPerSecond(), eta);
+        String eta =
+                p.fraction() > 0 ? Formats.duration(p.seconds() / p.fraction() - p.seconds()) : "?";
+        String line =
+                String.format(
+                        "%s epoch %d/%d step %d/%d loss %.4f %.0f img/s, %s left",
+                        label,
+                        p.epoch(),
+                        p.epochs(),
+                        p.batch(),
+                        p.batches(),
+                        p.meanLoss(),
+                        p.imagesPerSecond(),
+                        eta);
         if (live) {
             out.print("\r" + line + "   ");
             out.flush();

@@ -8,26 +8,40 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code znorm} command. Exit codes: 0 success, 1 a run that failed (diverged, stopped on a
- * non-finite loss), 2 a mistake in the input (named, before any training), 70 an internal error
- * (a bug: the stack trace is printed).
+ * non-finite loss), 2 a mistake in the input (named, before any training), 70 an internal error (a
+ * bug: the stack trace is printed).
  */
-@Command(name = "znorm", mixinStandardHelpOptions = true, version = "znorm 0.1.0 (DJL 0.36.0, PyTorch 2.7.1 CPU)",
-        description = "Train networks with ZNorm (z-score gradient normalisation) and compare it"
-                + " honestly with the alternatives.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            CompareCommand.class, ReportCommand.class, GradientsCommand.class, MethodsCommand.class,
-            MakeSampleCommand.class, CommandLine.HelpCommand.class})
+@Command(
+        name = "znorm",
+        mixinStandardHelpOptions = true,
+        version = "znorm 0.1.0 (DJL 0.36.0, PyTorch 2.7.1 CPU)",
+        description =
+                "Train networks with ZNorm (z-score gradient normalisation) and compare it"
+                        + " honestly with the alternatives.",
+        subcommands = {
+            DemoCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            CompareCommand.class,
+            ReportCommand.class,
+            GradientsCommand.class,
+            MethodsCommand.class,
+            MakeSampleCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     /** A run ended but failed; its reason is in its result.json. */
     public static final int RUN_FAILED = 1;
+
     /** A mistake in the input, found before any training. */
     public static final int BAD_INPUT = 2;
+
     /** A bug in znorm. */
     public static final int INTERNAL_ERROR = 70;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -37,15 +51,20 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         Threads.configureDefaults();
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof BadInputException || e instanceof BadDataException) {
-                commandLine.getErr().println("znorm: " + e.getMessage());
-                return BAD_INPUT;
-            }
-            commandLine.getErr().println("znorm: internal error (please report it with the lines below): " + e);
-            e.printStackTrace(commandLine.getErr());
-            return INTERNAL_ERROR;
-        });
+        cl.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    if (e instanceof BadInputException || e instanceof BadDataException) {
+                        commandLine.getErr().println("znorm: " + e.getMessage());
+                        return BAD_INPUT;
+                    }
+                    commandLine
+                            .getErr()
+                            .println(
+                                    "znorm: internal error (please report it with the lines below): "
+                                            + e);
+                    e.printStackTrace(commandLine.getErr());
+                    return INTERNAL_ERROR;
+                });
         return cl.execute(args);
     }
 

@@ -12,21 +12,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code znorm make-sample}: cuts the demo's CIFAR-10 sample from the image-folder tree by
- * copying files unchanged: the first N training images of each class (file-name order, which is
- * the original order) and the test images with the M smallest original indices.
+ * {@code znorm make-sample}: cuts the demo's CIFAR-10 sample from the image-folder tree by copying
+ * files unchanged: the first N training images of each class (file-name order, which is the
+ * original order) and the test images with the M smallest original indices.
  */
-@Command(name = "make-sample", hidden = true, mixinStandardHelpOptions = true,
-        description = "Copy a small CIFAR-10 sample (image folders) out of a larger image-folder tree.")
+@Command(
+        name = "make-sample",
+        hidden = true,
+        mixinStandardHelpOptions = true,
+        description =
+                "Copy a small CIFAR-10 sample (image folders) out of a larger image-folder tree.")
 public final class MakeSampleCommand implements Callable<Integer> {
 
-    @Option(names = "--from", required = true, description = "CIFAR-10 image-folder tree with train/ and test/.")
+    @Option(
+            names = "--from",
+            required = true,
+            description = "CIFAR-10 image-folder tree with train/ and test/.")
     Path from;
 
     @Option(names = "--per-class", defaultValue = "150", description = "Training images per class.")
     int perClass;
 
-    @Option(names = "--test", defaultValue = "500", description = "Test images (the first ones by original index).")
+    @Option(
+            names = "--test",
+            defaultValue = "500",
+            description = "Test images (the first ones by original index).")
     int test;
 
     @Option(names = "--out", defaultValue = "demo/cifar10", description = "Output folder.")
@@ -51,7 +61,13 @@ public final class MakeSampleCommand implements Callable<Integer> {
         for (Path f : chosen) {
             copy(f, out.resolve("test").resolve(f.getParent().getFileName().toString()));
         }
-        System.out.println("copied " + trainCount + " training and " + chosen.size() + " test images to " + out);
+        System.out.println(
+                "copied "
+                        + trainCount
+                        + " training and "
+                        + chosen.size()
+                        + " test images to "
+                        + out);
         return 0;
     }
 
@@ -66,6 +82,9 @@ public final class MakeSampleCommand implements Callable<Integer> {
 
     private static void copy(Path file, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.copy(file, dir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                file,
+                dir.resolve(file.getFileName()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

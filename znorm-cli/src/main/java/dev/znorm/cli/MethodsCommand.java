@@ -6,8 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code znorm methods}: every method a spec may name, with its options and defaults. */
-@Command(name = "methods", mixinStandardHelpOptions = true,
-        description = "List the gradient transforms and optimizers a method spec may name, with their options and defaults.")
+@Command(
+        name = "methods",
+        mixinStandardHelpOptions = true,
+        description =
+                "List the gradient transforms and optimizers a method spec may name, with their options and defaults.")
 public final class MethodsCommand implements Callable<Integer> {
 
     @Option(names = "--markdown", description = "Print the Markdown table of docs/methods.md.")

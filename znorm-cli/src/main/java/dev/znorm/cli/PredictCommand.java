@@ -16,26 +16,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code znorm predict}: class and probabilities for each image, or a tumour mask, from a trained run. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Classify images with a trained run (prints the class and every class's probability), or segment"
-                + " them with a segmentation run (writes <name>-mask.png and <name>-overlay.png to --out).")
+/**
+ * {@code znorm predict}: class and probabilities for each image, or a tumour mask, from a trained
+ * run.
+ */
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description =
+                "Classify images with a trained run (prints the class and every class's probability), or segment"
+                        + " them with a segmentation run (writes <name>-mask.png and <name>-overlay.png to --out).")
 public final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--run", required = true, description = "The run folder written by znorm train.")
+    @Option(
+            names = "--run",
+            required = true,
+            description = "The run folder written by znorm train.")
     Path run;
 
     @Parameters(arity = "1..*", description = "Image files (PNG, JPEG, BMP, GIF, TIFF).")
     List<Path> images;
 
-    @Option(names = "--out", defaultValue = "predictions", description = "Segmentation: folder for the mask and overlay PNGs. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--out",
+            defaultValue = "predictions",
+            description =
+                    "Segmentation: folder for the mask and overlay PNGs. Default: ${DEFAULT-VALUE}")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         for (Path f : images) { // every input is checked before the model is loaded
             if (Files.isDirectory(f)) {
-                throw new BadInputException(f + " is a directory; give image files (e.g. " + f + "/*.png)");
+                throw new BadInputException(
+                        f + " is a directory; give image files (e.g. " + f + "/*.png)");
             }
             if (!Files.isRegularFile(f)) {
                 throw new BadInputException(f + " does not exist");
@@ -44,7 +58,8 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new BadInputException(f + " is not a readable image");
             }
         }
-        try (TrainedModel m = TrainedModel.open(run, line -> System.err.println("znorm: " + line))) {
+        try (TrainedModel m =
+                TrainedModel.open(run, line -> System.err.println("znorm: " + line))) {
             Predictor predictor = new Predictor(m);
             if (m.isSegmentation()) {
                 Folders.requireWritable(out, "output folder");
@@ -70,7 +85,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         StringBuilder probs = new StringBuilder();
         for (int c = 0; c < p.length; c++) {
-            probs.append(String.format(Locale.ROOT, "%s%s=%.4f", c == 0 ? "" : " ", classes.get(c), p[c]));
+            probs.append(
+                    String.format(
+                            Locale.ROOT, "%s%s=%.4f", c == 0 ? "" : " ", classes.get(c), p[c]));
         }
         System.out.printf("%s\t%s\t%s%n", f, classes.get(best), probs);
     }
@@ -82,8 +99,14 @@ public final class PredictCommand implements Callable<Integer> {
         ImageIO.write(s.mask(), "png", out.resolve(stem + "-mask.png").toFile());
         ImageIO.write(s.overlay(), "png", out.resolve(stem + "-overlay.png").toFile());
         long pixels = (long) img.getWidth() * img.getHeight();
-        System.out.printf(Locale.ROOT, "%s\ttumour pixels %d of %d (%.2f%%)\t%s%n", f, s.tumourPixels(), pixels,
-                100.0 * s.tumourPixels() / pixels, out.resolve(stem + "-overlay.png"));
+        System.out.printf(
+                Locale.ROOT,
+                "%s\ttumour pixels %d of %d (%.2f%%)\t%s%n",
+                f,
+                s.tumourPixels(),
+                pixels,
+                100.0 * s.tumourPixels() / pixels,
+                out.resolve(stem + "-overlay.png"));
     }
 
     private static BufferedImage read(Path f) {

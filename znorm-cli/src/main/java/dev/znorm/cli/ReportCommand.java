@@ -9,12 +9,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code znorm report DIR}: rebuilds summary.json, report.md and report.html of a comparison folder. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Rebuild the summary and reports of a comparison folder (written by znorm compare).")
+/**
+ * {@code znorm report DIR}: rebuilds summary.json, report.md and report.html of a comparison
+ * folder.
+ */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description =
+                "Rebuild the summary and reports of a comparison folder (written by znorm compare).")
 public final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "The comparison's output folder (it holds config.yaml and runs/).")
+    @Parameters(
+            index = "0",
+            description = "The comparison's output folder (it holds config.yaml and runs/).")
     Path dir;
 
     @Override

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The commands end to end, in process: the demo runs, and bad input stops before training. */
 class CommandLineTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     record Outcome(int code, String out, String err) {}
 
@@ -28,7 +27,10 @@ class CommandLineTest {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int code = Main.run(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Outcome(
+                    code,
+                    out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -45,11 +47,18 @@ class CommandLineTest {
         assertEquals(0, o.code, o.err + o.out);
         assertTrue(o.out.contains("| adam ") && o.out.contains("| znorm+adam "), o.out);
         String html = Files.readString(dir.resolve("report.html"));
-        assertTrue(html.contains("<svg") && html.contains("znorm+adam"), "report.html has inline charts");
-        assertTrue(!html.contains("src=") && !html.contains("<link") && !html.contains("<script"),
+        assertTrue(
+                html.contains("<svg") && html.contains("znorm+adam"),
+                "report.html has inline charts");
+        assertTrue(
+                !html.contains("src=") && !html.contains("<link") && !html.contains("<script"),
                 "report.html loads nothing from outside");
-        assertTrue(Files.readString(dir.resolve("znorm_adam/config.json")).contains("\"method\":\"znorm+adam\""));
-        assertTrue(Files.readString(dir.resolve("adam/metrics.jsonl")).contains("\"accuracy\":{\"test\":"));
+        assertTrue(
+                Files.readString(dir.resolve("znorm_adam/config.json"))
+                        .contains("\"method\":\"znorm+adam\""));
+        assertTrue(
+                Files.readString(dir.resolve("adam/metrics.jsonl"))
+                        .contains("\"accuracy\":{\"test\":"));
         assertTrue(Files.readString(dir.resolve("adam/gradients.jsonl")).contains("\"norm\":"));
     }
 
@@ -57,15 +66,20 @@ class CommandLineTest {
     void trainStopsBeforeTrainingOnBadInputNamingTheProblem() throws Exception {
         String data = sample().toString();
         Path out = dir.resolve("out");
-        Outcome badMethod = run("train", "--data", data, "--method", "znrom+adam", "--out", out.toString());
+        Outcome badMethod =
+                run("train", "--data", data, "--method", "znrom+adam", "--out", out.toString());
         assertEquals(2, badMethod.code);
         assertTrue(badMethod.err.contains("unknown method 'znrom'"), badMethod.err);
 
-        Outcome badPath = run("train", "--data", dir.resolve("nowhere").toString(), "--out", out.toString());
+        Outcome badPath =
+                run("train", "--data", dir.resolve("nowhere").toString(), "--out", out.toString());
         assertEquals(2, badPath.code);
-        assertTrue(badPath.err.contains("nowhere") && badPath.err.contains("does not exist"), badPath.err);
+        assertTrue(
+                badPath.err.contains("nowhere") && badPath.err.contains("does not exist"),
+                badPath.err);
 
-        Outcome badModel = run("train", "--data", data, "--model", "resnet21", "--out", out.toString());
+        Outcome badModel =
+                run("train", "--data", data, "--model", "resnet21", "--out", out.toString());
         assertEquals(2, badModel.code);
         assertTrue(badModel.err.contains("6n + 2"), badModel.err);
 
@@ -74,7 +88,8 @@ class CommandLineTest {
         assertEquals(2, badOut.code);
         assertTrue(badOut.err.contains("cannot write to output folder"), badOut.err);
 
-        Outcome badKind = run("train", "--data", data, "--dataset", "mnist", "--out", out.toString());
+        Outcome badKind =
+                run("train", "--data", data, "--dataset", "mnist", "--out", out.toString());
         assertEquals(2, badKind.code);
         assertTrue(badKind.err.contains("unknown dataset kind 'mnist'"), badKind.err);
 
@@ -87,26 +102,57 @@ class CommandLineTest {
 
     @Test
     void trainRunsAFixedNumberOfStepsWithAGlobalChain() throws Exception {
-        Outcome o = run("train", "--data", sample().toString(), "--method", "skip-non-finite+clip-global-norm=1+znorm+adam",
-                "--steps", "3", "--batch", "32", "--threads", "2", "--out", dir.toString());
+        Outcome o =
+                run(
+                        "train",
+                        "--data",
+                        sample().toString(),
+                        "--method",
+                        "skip-non-finite+clip-global-norm=1+znorm+adam",
+                        "--steps",
+                        "3",
+                        "--batch",
+                        "32",
+                        "--threads",
+                        "2",
+                        "--out",
+                        dir.toString());
         assertEquals(0, o.code, o.err + o.out);
-        assertTrue(Files.readString(dir.resolve("result.json")).contains("\"status\":\"finished\""));
+        assertTrue(
+                Files.readString(dir.resolve("result.json")).contains("\"status\":\"finished\""));
     }
 
     @Test
     void evaluateAndPredictReopenATrainedRun() throws Exception {
         Path runDir = dir.resolve("run");
-        assertEquals(0, run("train", "--data", sample().toString(), "--model", "resnet8", "--steps", "4", "--batch", "32",
-                "--threads", "2", "--out", runDir.toString()).code);
+        assertEquals(
+                0,
+                run(
+                                "train",
+                                "--data",
+                                sample().toString(),
+                                "--model",
+                                "resnet8",
+                                "--steps",
+                                "4",
+                                "--batch",
+                                "32",
+                                "--threads",
+                                "2",
+                                "--out",
+                                runDir.toString())
+                        .code);
         Outcome ev = run("evaluate", "--run", runDir.toString(), "--split", "test");
         assertEquals(0, ev.code, ev.err);
         assertTrue(ev.out.contains("macro F1") && ev.out.contains("confusion matrix"), ev.out);
-        assertTrue(Files.readString(runDir.resolve("evaluate-test.json")).contains("\"per_class\""));
+        assertTrue(
+                Files.readString(runDir.resolve("evaluate-test.json")).contains("\"per_class\""));
         Path image = sample().resolve("test/cat/00000.png");
         Outcome pr = run("predict", "--run", runDir.toString(), image.toString());
         assertEquals(0, pr.code, pr.err);
         assertTrue(pr.out.contains("cat=") && pr.out.contains("truck="), pr.out);
-        Outcome missing = run("predict", "--run", runDir.toString(), dir.resolve("none.png").toString());
+        Outcome missing =
+                run("predict", "--run", runDir.toString(), dir.resolve("none.png").toString());
         assertEquals(2, missing.code);
         assertTrue(missing.err.contains("none.png does not exist"), missing.err);
         Outcome notRun = run("evaluate", "--run", dir.toString());
@@ -120,16 +166,53 @@ class CommandLineTest {
     @Test
     void nonFiniteLossesAreSkippedAndCountedOrStopTheRunNamingTheStep() throws Exception {
         Path skipping = dir.resolve("skip");
-        Outcome diverged = run("train", "--data", sample().toString(), "--model", "resnet8", "--method", "sgd:lr=1e30",
-                "--steps", "14", "--batch", "32", "--threads", "2", "--out", skipping.toString());
+        Outcome diverged =
+                run(
+                        "train",
+                        "--data",
+                        sample().toString(),
+                        "--model",
+                        "resnet8",
+                        "--method",
+                        "sgd:lr=1e30",
+                        "--steps",
+                        "14",
+                        "--batch",
+                        "32",
+                        "--threads",
+                        "2",
+                        "--out",
+                        skipping.toString());
         assertEquals(1, diverged.code, diverged.out + diverged.err);
         String result = Files.readString(skipping.resolve("result.json"));
-        assertTrue(result.contains("\"status\":\"failed\"") && result.contains("diverged") && result.contains("\"skipped_steps\":1"),
-                "non-finite steps are skipped and counted until the run counts as diverged: " + result);
+        assertTrue(
+                result.contains("\"status\":\"failed\"")
+                        && result.contains("diverged")
+                        && result.contains("\"skipped_steps\":1"),
+                "non-finite steps are skipped and counted until the run counts as diverged: "
+                        + result);
         Path stopping = dir.resolve("stop");
-        Outcome stopped = run("train", "--data", sample().toString(), "--model", "resnet8", "--method", "sgd:lr=1e30",
-                "--steps", "14", "--batch", "32", "--threads", "2", "--stop-on-non-finite", "--out", stopping.toString());
+        Outcome stopped =
+                run(
+                        "train",
+                        "--data",
+                        sample().toString(),
+                        "--model",
+                        "resnet8",
+                        "--method",
+                        "sgd:lr=1e30",
+                        "--steps",
+                        "14",
+                        "--batch",
+                        "32",
+                        "--threads",
+                        "2",
+                        "--stop-on-non-finite",
+                        "--out",
+                        stopping.toString());
         assertEquals(1, stopped.code);
-        assertTrue(stopped.err.contains("non-finite loss") && stopped.err.contains("at step 1"), stopped.err);
+        assertTrue(
+                stopped.err.contains("non-finite loss") && stopped.err.contains("at step 1"),
+                stopped.err);
     }
 }

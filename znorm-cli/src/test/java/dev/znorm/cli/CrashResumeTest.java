@@ -19,23 +19,48 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills {@code znorm train} with SIGKILL at several moments (mid-epoch, right after a checkpoint
- * appears, while a checkpoint is being written), resumes each time, and requires the final
- * weights to equal, bit for bit, those of an uninterrupted run with the same seed and threads.
+ * appears, while a checkpoint is being written), resumes each time, and requires the final weights
+ * to equal, bit for bit, those of an uninterrupted run with the same seed and threads.
  */
 class CrashResumeTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static List<String> command(Path out, boolean resume) {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path sample = Path.of(System.getProperty("znorm.home", "..")).resolve("demo/cifar10");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
-                "--data", sample.toString(), "--model", "resnet20", "--method", "znorm+adam",
-                "--train-subset", "320", "--batch", "32", "--steps", "24", "--threads", "2",
-                "--checkpoint-every", "3", "--grad-stats-every", "5", "--out", out.toString(),
-                "--export-params", out.resolve("export").toString()));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-Dai.djl.offline=true",
+                                "-Dai.djl.pytorch.num_threads=2",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Main.class.getName(),
+                                "train",
+                                "--data",
+                                sample.toString(),
+                                "--model",
+                                "resnet20",
+                                "--method",
+                                "znorm+adam",
+                                "--train-subset",
+                                "320",
+                                "--batch",
+                                "32",
+                                "--steps",
+                                "24",
+                                "--threads",
+                                "2",
+                                "--checkpoint-every",
+                                "3",
+                                "--grad-stats-every",
+                                "5",
+                                "--out",
+                                out.toString(),
+                                "--export-params",
+                                out.resolve("export").toString()));
         if (resume) {
             cmd.add("--resume");
         }
@@ -43,8 +68,11 @@ class CrashResumeTest {
     }
 
     private static int runToEnd(Path out, boolean resume) throws Exception {
-        Process p = new ProcessBuilder(command(out, resume)).redirectErrorStream(true)
-                .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile()).start();
+        Process p =
+                new ProcessBuilder(command(out, resume))
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile())
+                        .start();
         return p.waitFor(300, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 
@@ -52,12 +80,18 @@ class CrashResumeTest {
      * Starts a run and kills it (SIGKILL) as soon as {@code when} holds for its checkpoint folder;
      * returns whether it was still running when killed.
      */
-    private static boolean runAndKill(Path out, boolean resume, Predicate<Path> when) throws Exception {
+    private static boolean runAndKill(Path out, boolean resume, Predicate<Path> when)
+            throws Exception {
         Files.createDirectories(out);
-        Process p = new ProcessBuilder(command(out, resume)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(out + ".log"))).start();
+        Process p =
+                new ProcessBuilder(command(out, resume))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(out + ".log")))
+                        .start();
         long deadline = System.currentTimeMillis() + 240_000;
-        while (p.isAlive() && System.currentTimeMillis() < deadline && !when.test(out.resolve("checkpoints"))) {
+        while (p.isAlive()
+                && System.currentTimeMillis() < deadline
+                && !when.test(out.resolve("checkpoints"))) {
             Thread.sleep(2);
         }
         boolean alive = p.isAlive();
@@ -90,8 +124,11 @@ class CrashResumeTest {
             return -1;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(f -> f.getFileName().toString()).filter(n -> n.matches("ckpt-\\d+\\.znst"))
-                    .mapToLong(n -> Long.parseLong(n.substring(5, 14))).max().orElse(-1);
+            return s.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("ckpt-\\d+\\.znst"))
+                    .mapToLong(n -> Long.parseLong(n.substring(5, 14)))
+                    .max()
+                    .orElse(-1);
         } catch (Exception e) {
             return -1;
         }
@@ -103,10 +140,16 @@ class CrashResumeTest {
         assertEquals(0, runToEnd(straight, false), () -> log(dir.resolve("straight.log")));
 
         Path crashed = dir.resolve("crashed");
-        assertTrue(runAndKill(crashed, false, ck -> newestStep(ck) >= 4), "killed mid-epoch, after a checkpoint");
+        assertTrue(
+                runAndKill(crashed, false, ck -> newestStep(ck) >= 4),
+                "killed mid-epoch, after a checkpoint");
         // while a checkpoint is being written if the 2 ms poll catches it, else at the next one
-        assertTrue(runAndKill(crashed, true, ck -> count(ck, ".tmp") > 0 || newestStep(ck) >= 9), "killed");
-        assertTrue(runAndKill(crashed, true, ck -> newestStep(ck) >= 13), "killed in the second epoch");
+        assertTrue(
+                runAndKill(crashed, true, ck -> count(ck, ".tmp") > 0 || newestStep(ck) >= 9),
+                "killed");
+        assertTrue(
+                runAndKill(crashed, true, ck -> newestStep(ck) >= 13),
+                "killed in the second epoch");
         assertEquals(0, runToEnd(crashed, true), () -> log(dir.resolve("crashed.log")));
         String log = Files.readString(dir.resolve("crashed.log"));
         assertTrue(log.contains("resumed from"), log);
@@ -115,10 +158,15 @@ class CrashResumeTest {
         Map<String, Npy.Array> b = Npy.readNpz(crashed.resolve("export/params-final.npz"));
         assertEquals(a.keySet(), b.keySet());
         for (String name : a.keySet()) {
-            assertArrayEquals(a.get(name).data(), b.get(name).data(), name + " differs after crash and resume");
+            assertArrayEquals(
+                    a.get(name).data(),
+                    b.get(name).data(),
+                    name + " differs after crash and resume");
         }
-        assertEquals(Files.readAllLines(straight.resolve("metrics.jsonl")).size(),
-                Files.readAllLines(crashed.resolve("metrics.jsonl")).size(), "one metrics line per epoch");
+        assertEquals(
+                Files.readAllLines(straight.resolve("metrics.jsonl")).size(),
+                Files.readAllLines(crashed.resolve("metrics.jsonl")).size(),
+                "one metrics line per epoch");
         assertTrue(Files.exists(straight.resolve("export/params-initial.npz")));
     }
 }

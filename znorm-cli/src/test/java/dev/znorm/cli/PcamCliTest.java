@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** PatchCamelyon through the command line, on tiny HDF5 files written here. */
 class PcamCliTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private void write(String split, int n) {
         byte[][][][] x = new byte[n][16][16][3];
@@ -27,10 +26,12 @@ class PcamCliTest {
                 }
             }
         }
-        try (WritableHdfFile f = HdfFile.write(dir.resolve("camelyonpatch_level_2_split_" + split + "_x.h5"))) {
+        try (WritableHdfFile f =
+                HdfFile.write(dir.resolve("camelyonpatch_level_2_split_" + split + "_x.h5"))) {
             f.putDataset("x", x);
         }
-        try (WritableHdfFile f = HdfFile.write(dir.resolve("camelyonpatch_level_2_split_" + split + "_y.h5"))) {
+        try (WritableHdfFile f =
+                HdfFile.write(dir.resolve("camelyonpatch_level_2_split_" + split + "_y.h5"))) {
             f.putDataset("y", y);
         }
     }
@@ -41,10 +42,32 @@ class PcamCliTest {
         write("valid", 6);
         write("test", 6);
         Path out = dir.resolve("run");
-        assertEquals(0, Main.run("train", "--dataset", "pcam", "--data", dir.toString(), "--model", "resnet8",
-                "--train-subset", "8", "--steps", "2", "--batch", "4", "--threads", "2", "--out", out.toString()));
+        assertEquals(
+                0,
+                Main.run(
+                        "train",
+                        "--dataset",
+                        "pcam",
+                        "--data",
+                        dir.toString(),
+                        "--model",
+                        "resnet8",
+                        "--train-subset",
+                        "8",
+                        "--steps",
+                        "2",
+                        "--batch",
+                        "4",
+                        "--threads",
+                        "2",
+                        "--out",
+                        out.toString()));
         String config = Files.readString(out.resolve("config.json"));
-        assertTrue(config.contains("\"train_images\":8") && config.contains("\"classes\":[\"normal\",\"tumour\"]"), config);
-        assertTrue(Files.readString(out.resolve("metrics.jsonl")).contains("\"roc_auc\":{\"val\":"));
+        assertTrue(
+                config.contains("\"train_images\":8")
+                        && config.contains("\"classes\":[\"normal\",\"tumour\"]"),
+                config);
+        assertTrue(
+                Files.readString(out.resolve("metrics.jsonl")).contains("\"roc_auc\":{\"val\":"));
     }
 }

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** LGG segmentation through the CLI, model/data fit errors, and the gradient study command. */
 class SegmentationAndGradientsTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static Path shared() {
         Path p = Path.of(System.getProperty("znorm.shared.dir", "../../shared")).resolve("data");
-        Assumptions.assumeTrue(Files.isDirectory(p), "skipped: the real datasets are not at " + p.toAbsolutePath());
+        Assumptions.assumeTrue(
+                Files.isDirectory(p),
+                "skipped: the real datasets are not at " + p.toAbsolutePath());
         return p;
     }
 
@@ -29,16 +30,52 @@ class SegmentationAndGradientsTest {
     void trainsEvaluatesAndPredictsAUNetOnHeldOutPatients() throws Exception {
         Path lgg = shared().resolve("lgg/kaggle_3m");
         Path run = dir.resolve("seg");
-        assertEquals(0, Main.run("train", "--dataset", "lgg", "--data", lgg.toString(), "--model", "resunet", "--width", "4",
-                "--image-size", "32", "--steps", "3", "--batch", "8", "--threads", "2", "--out", run.toString()));
+        assertEquals(
+                0,
+                Main.run(
+                        "train",
+                        "--dataset",
+                        "lgg",
+                        "--data",
+                        lgg.toString(),
+                        "--model",
+                        "resunet",
+                        "--width",
+                        "4",
+                        "--image-size",
+                        "32",
+                        "--steps",
+                        "3",
+                        "--batch",
+                        "8",
+                        "--threads",
+                        "2",
+                        "--out",
+                        run.toString()));
         String config = Files.readString(run.resolve("config.json"));
-        assertTrue(config.contains("\"patients\":{\"train\":[") && config.contains("\"primary_metric\":\"dice\""), config);
+        assertTrue(
+                config.contains("\"patients\":{\"train\":[")
+                        && config.contains("\"primary_metric\":\"dice\""),
+                config);
         String metrics = Files.readString(run.resolve("metrics.jsonl"));
-        assertTrue(metrics.contains("\"dice\":{\"val\":") && metrics.contains("\"iou\":") && metrics.contains("\"pixel_accuracy\":"), metrics);
+        assertTrue(
+                metrics.contains("\"dice\":{\"val\":")
+                        && metrics.contains("\"iou\":")
+                        && metrics.contains("\"pixel_accuracy\":"),
+                metrics);
         assertEquals(0, Main.run("evaluate", "--run", run.toString(), "--split", "test"));
-        assertTrue(Files.readString(run.resolve("evaluate-test.json")).contains("\"dice_per_image\""));
+        assertTrue(
+                Files.readString(run.resolve("evaluate-test.json")).contains("\"dice_per_image\""));
         Path slice = lgg.resolve("TCGA_CS_4942_19970222/TCGA_CS_4942_19970222_10.tif");
-        assertEquals(0, Main.run("predict", "--run", run.toString(), "--out", dir.resolve("pred").toString(), slice.toString()));
+        assertEquals(
+                0,
+                Main.run(
+                        "predict",
+                        "--run",
+                        run.toString(),
+                        "--out",
+                        dir.resolve("pred").toString(),
+                        slice.toString()));
         assertTrue(Files.size(dir.resolve("pred/TCGA_CS_4942_19970222_10-mask.png")) > 0);
         assertTrue(Files.size(dir.resolve("pred/TCGA_CS_4942_19970222_10-overlay.png")) > 0);
     }
@@ -46,23 +83,81 @@ class SegmentationAndGradientsTest {
     @Test
     void aModelThatDoesNotFitTheDataStopsBeforeTraining() {
         Path out = dir.resolve("x");
-        assertEquals(2, Main.run("train", "--data", sample().toString(), "--model", "unet", "--out", out.toString()));
+        assertEquals(
+                2,
+                Main.run(
+                        "train",
+                        "--data",
+                        sample().toString(),
+                        "--model",
+                        "unet",
+                        "--out",
+                        out.toString()));
         Path lgg = shared().resolve("lgg/kaggle_3m");
-        assertEquals(2, Main.run("train", "--dataset", "lgg", "--data", lgg.toString(), "--model", "resnet20", "--out", out.toString()));
-        assertEquals(2, Main.run("train", "--dataset", "lgg", "--data", lgg.toString(), "--model", "unet", "--image-size", "40",
-                "--out", out.toString()));
+        assertEquals(
+                2,
+                Main.run(
+                        "train",
+                        "--dataset",
+                        "lgg",
+                        "--data",
+                        lgg.toString(),
+                        "--model",
+                        "resnet20",
+                        "--out",
+                        out.toString()));
+        assertEquals(
+                2,
+                Main.run(
+                        "train",
+                        "--dataset",
+                        "lgg",
+                        "--data",
+                        lgg.toString(),
+                        "--model",
+                        "unet",
+                        "--image-size",
+                        "40",
+                        "--out",
+                        out.toString()));
         assertTrue(!Files.exists(out.resolve("metrics.jsonl")));
     }
 
     @Test
     void gradientStudyRecordsRawAndTransformedStatisticsOfBothNetworks() throws Exception {
         Path out = dir.resolve("g");
-        assertEquals(0, Main.run("gradients", "--data", sample().toString(), "--steps", "2", "--batch", "16",
-                "--threads", "2", "--out", out.toString()));
+        assertEquals(
+                0,
+                Main.run(
+                        "gradients",
+                        "--data",
+                        sample().toString(),
+                        "--steps",
+                        "2",
+                        "--batch",
+                        "16",
+                        "--threads",
+                        "2",
+                        "--out",
+                        out.toString()));
         String json = Files.readString(out.resolve("gradients.json"));
-        assertTrue(json.contains("\"resnet20\":{\"layers\":") && json.contains("\"plain20\":") && json.contains("\"after_znorm\""), json.substring(0, 300));
+        assertTrue(
+                json.contains("\"resnet20\":{\"layers\":")
+                        && json.contains("\"plain20\":")
+                        && json.contains("\"after_znorm\""),
+                json.substring(0, 300));
         assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
-        assertEquals(2, Main.run("gradients", "--data", sample().toString(), "--models", "resnet20,resnet56", "--steps", "1",
-                "--out", dir.resolve("bad").toString()));
+        assertEquals(
+                2,
+                Main.run(
+                        "gradients",
+                        "--data",
+                        sample().toString(),
+                        "--models",
+                        "resnet20,resnet56",
+                        "--steps",
+                        "1",
+                        "--out",
+                        dir.resolve("bad").toString()));
     }
 }

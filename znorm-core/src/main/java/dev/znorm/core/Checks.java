@@ -7,7 +7,8 @@ public final class Checks {
 
     public static double nonNegative(String what, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(what + " must be a finite number >= 0, got " + value);
+            throw new IllegalArgumentException(
+                    what + " must be a finite number >= 0, got " + value);
         }
         return value;
     }

@@ -2,8 +2,8 @@ package dev.znorm.core;
 
 /**
  * Plain float64 Java implementations of docs/method.md's formulas, written independently of the
- * NDArray code under test. A tensor is a flat double[] in row-major order with {@code rows}
- * output units (dim 0).
+ * NDArray code under test. A tensor is a flat double[] in row-major order with {@code rows} output
+ * units (dim 0).
  */
 public final class Reference {
 

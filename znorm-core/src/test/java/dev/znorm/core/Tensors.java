@@ -18,14 +18,20 @@ import java.util.Random;
 public final class Tensors {
 
     /** Layer shapes of a CIFAR ResNet: stem conv, block convs, classifier, a bias, BN gamma. */
-    public static final Shape[] LAYER_SHAPES = {
-        new Shape(16, 3, 3, 3), new Shape(32, 16, 3, 3), new Shape(64, 64, 3, 3),
-        new Shape(10, 64), new Shape(10), new Shape(64), new Shape(1)
-    };
+    public static final java.util.List<Shape> LAYER_SHAPES =
+            java.util.List.of(
+                    new Shape(16, 3, 3, 3),
+                    new Shape(32, 16, 3, 3),
+                    new Shape(64, 64, 3, 3),
+                    new Shape(10, 64),
+                    new Shape(10),
+                    new Shape(64),
+                    new Shape(1));
 
     /**
      * The dtype of the tensors {@link #apply} hands a transform: float32 takes the Java kernels,
-     * float64 the NDArray path (which GPUs and other dtypes take); {@code NDArrayPathTest} switches it.
+     * float64 the NDArray path (which GPUs and other dtypes take); {@code NDArrayPathTest} switches
+     * it.
      */
     static DataType inputType = DataType.FLOAT32;
 
@@ -51,19 +57,26 @@ public final class Tensors {
         return d;
     }
 
-    /** Applies {@code t} to one tensor called "p" whose weight is {@code weight} (or the gradient). */
-    public static float[] apply(GradientTransform t, NDManager m, float[] grad, Shape shape, float[] weight) {
+    /**
+     * Applies {@code t} to one tensor called "p" whose weight is {@code weight} (or the gradient).
+     */
+    public static float[] apply(
+            GradientTransform t, NDManager m, float[] grad, Shape shape, float[] weight) {
         NDArray g = m.create(grad, shape).toType(inputType, false);
         NDArray w = m.create(weight == null ? grad : weight, shape).toType(inputType, false);
         ParamSet params = ParamSet.of(new Param("p", w, null));
         try (TransformState state = new TransformState()) {
             t.init(params, state);
-            return t.update(Updates.single("p", g), state, params).get("p").toType(DataType.FLOAT32, false).toFloatArray();
+            return t.update(Updates.single("p", g), state, params)
+                    .get("p")
+                    .toType(DataType.FLOAT32, false)
+                    .toFloatArray();
         }
     }
 
     /** |actual - expected| <= rel * max(|expected|, floor) elementwise; NaN must match NaN. */
-    public static void assertClose(double[] expected, float[] actual, double rel, double floor, String what) {
+    public static void assertClose(
+            double[] expected, float[] actual, double rel, double floor, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
@@ -82,7 +95,17 @@ public final class Tensors {
             }
             double tol = rel * Math.max(Math.abs(e), floor);
             if (!(Math.abs(a - e) <= tol)) {
-                fail(what + "[" + i + "]: expected " + e + " but was " + a + " (tolerance " + tol + ")");
+                fail(
+                        what
+                                + "["
+                                + i
+                                + "]: expected "
+                                + e
+                                + " but was "
+                                + a
+                                + " (tolerance "
+                                + tol
+                                + ")");
             }
         }
     }

@@ -1,14 +1,15 @@
 package dev.znorm.data;
 
 /**
- * Per-sample augmentation for 2-D images, drawn from a seed: zero-padding by {@code pad} pixels
- * and a random crop back to the original size, and horizontal / vertical flips with probability
- * 1/2 each. Built in Java on uint8 pixels (DJL's own flip transforms do nothing).
+ * Per-sample augmentation for 2-D images, drawn from a seed: zero-padding by {@code pad} pixels and
+ * a random crop back to the original size, and horizontal / vertical flips with probability 1/2
+ * each. Built in Java on uint8 pixels (DJL's own flip transforms do nothing).
  */
 public record Augmentation(int pad, boolean flipHorizontal, boolean flipVertical) {
 
     /** None. */
     public static final Augmentation NONE = new Augmentation(0, false, false);
+
     /** The standard CIFAR augmentation: pad 4, random 32x32 crop, horizontal flip. */
     public static final Augmentation CIFAR = new Augmentation(4, true, false);
 
@@ -33,9 +34,9 @@ public record Augmentation(int pad, boolean flipHorizontal, boolean flipVertical
     }
 
     /**
-     * The source pixel for output (y, x) under {@code d}, or -1 when it falls in the zero
-     * padding. Flip first, then crop from the padded image, as torchvision's
-     * RandomCrop(padding) then RandomHorizontalFlip would give the same distribution.
+     * The source pixel for output (y, x) under {@code d}, or -1 when it falls in the zero padding.
+     * Flip first, then crop from the padded image, as torchvision's RandomCrop(padding) then
+     * RandomHorizontalFlip would give the same distribution.
      */
     public static int sourceIndex(Draw d, int pad, int y, int x, int h, int w) {
         int sy = y + d.dy() - pad;

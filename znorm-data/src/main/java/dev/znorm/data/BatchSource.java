@@ -12,6 +12,9 @@ public interface BatchSource {
     /** The sample order of {@code epoch}. */
     int[] order(int epoch);
 
-    /** Batch {@code index} of {@code epoch}, given that epoch's {@link #order}, as (inputs, targets). */
+    /**
+     * Batch {@code index} of {@code epoch}, given that epoch's {@link #order}, as (inputs,
+     * targets).
+     */
     NDList batch(int[] order, int epoch, int index, NDManager manager);
 }

@@ -3,15 +3,14 @@ package dev.znorm.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
 /**
  * Deterministic mini-batches of an {@link ImageSet}: the order of epoch e is a permutation drawn
  * from (seed, e), and every sample's augmentation from (seed, e, sample), so the same seed gives
- * the same batches on any machine, and a run can resume at any (epoch, batch) without replaying
- * the ones before. Pixels become float32 only per batch.
+ * the same batches on any machine, and a run can resume at any (epoch, batch) without replaying the
+ * ones before. Pixels become float32 only per batch.
  */
 public final class Batches implements BatchSource {
 
@@ -22,14 +21,24 @@ public final class Batches implements BatchSource {
     private final Augmentation augmentation;
     private final float[][] lut;
 
-    public Batches(ImageSet set, int batchSize, long seed, boolean shuffle, Augmentation augmentation,
+    public Batches(
+            ImageSet set,
+            int batchSize,
+            long seed,
+            boolean shuffle,
+            Augmentation augmentation,
             Normalization norm) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
         if (norm.mean().length != set.channels()) {
-            throw new IllegalArgumentException("normalisation has " + norm.mean().length
-                    + " channels but " + set.source() + " has " + set.channels());
+            throw new IllegalArgumentException(
+                    "normalisation has "
+                            + norm.mean().length
+                            + " channels but "
+                            + set.source()
+                            + " has "
+                            + set.channels());
         }
         this.set = set;
         this.batchSize = batchSize;
@@ -37,10 +46,6 @@ public final class Batches implements BatchSource {
         this.shuffle = shuffle;
         this.augmentation = augmentation;
         this.lut = norm.lookupTable();
-    }
-
-    public ImageSet set() {
-        return set;
     }
 
     @Override
@@ -58,7 +63,9 @@ public final class Batches implements BatchSource {
         return batch(order(epoch), epoch, index, m);
     }
 
-    /** As {@link #batch(int, int, NDManager)} with the epoch's order computed once by the caller. */
+    /**
+     * As {@link #batch(int, int, NDManager)} with the epoch's order computed once by the caller.
+     */
     @Override
     public NDList batch(int[] order, int epoch, int index, NDManager m) {
         int[] range = Seeds.batchRange(index, batchSize, set.size());
@@ -85,7 +92,8 @@ public final class Batches implements BatchSource {
                 }
                 continue;
             }
-            Augmentation.Draw d = augmentation.draw(new SplittableRandom(Seeds.mix(Seeds.mix(seed, epoch), i)));
+            Augmentation.Draw d =
+                    augmentation.draw(new SplittableRandom(Seeds.mix(Seeds.mix(seed, epoch), i)));
             for (int ch = 0; ch < c; ch++) {
                 float[] t = lut[ch];
                 // Padding is a black (0) pixel before normalisation, as torchvision's
@@ -94,7 +102,8 @@ public final class Batches implements BatchSource {
                 for (int yy = 0; yy < h; yy++) {
                     for (int xx = 0; xx < w; xx++) {
                         int s = Augmentation.sourceIndex(d, augmentation.pad(), yy, xx, h, w);
-                        x[dst + ch * plane + yy * w + xx] = s < 0 ? zero : t[px[src + ch * plane + s] & 0xFF];
+                        x[dst + ch * plane + yy * w + xx] =
+                                s < 0 ? zero : t[px[src + ch * plane + s] & 0xFF];
                     }
                 }
             }
@@ -102,9 +111,5 @@ public final class Batches implements BatchSource {
         NDArray images = m.create(x, new Shape(n, c, h, w));
         NDArray labels = m.create(y, new Shape(n));
         return new NDList(images, labels);
-    }
-
-    public DataType labelType() {
-        return DataType.INT64;
     }
 }

@@ -12,21 +12,32 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * CIFAR-10 in its official binary format ({@code cifar-10-batches-bin}): records of one label
- * byte and 3072 pixel bytes (1024 red, 1024 green, 1024 blue, row-major 32x32). Files may be
+ * CIFAR-10 in its official binary format ({@code cifar-10-batches-bin}): records of one label byte
+ * and 3072 pixel bytes (1024 red, 1024 green, 1024 blue, row-major 32x32). Files may be
  * gzip-compressed ({@code .bin.gz}).
  */
 public final class CifarBinary {
 
-    public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat",
-            "deer", "dog", "frog", "horse", "ship", "truck");
+    public static final List<String> CLASSES =
+            List.of(
+                    "airplane",
+                    "automobile",
+                    "bird",
+                    "cat",
+                    "deer",
+                    "dog",
+                    "frog",
+                    "horse",
+                    "ship",
+                    "truck");
     private static final int RECORD = 1 + 3 * 32 * 32;
 
     private CifarBinary() {}
 
     /** Whether {@code dir} holds CIFAR-10 binary batches. */
     public static boolean isBinaryDir(Path dir) {
-        return Files.exists(resolve(dir, "test_batch")) || Files.exists(resolve(dir, "data_batch_1"));
+        return Files.exists(resolve(dir, "test_batch"))
+                || Files.exists(resolve(dir, "data_batch_1"));
     }
 
     private static Path resolve(Path dir, String stem) {
@@ -44,8 +55,10 @@ public final class CifarBinary {
             }
         }
         if (files.isEmpty()) {
-            throw new BadDataException(dir, "no data_batch_1.bin (or .bin.gz) here; expected the"
-                    + " CIFAR-10 binary layout cifar-10-batches-bin/");
+            throw new BadDataException(
+                    dir,
+                    "no data_batch_1.bin (or .bin.gz) here; expected the"
+                            + " CIFAR-10 binary layout cifar-10-batches-bin/");
         }
         return read(files, dir + " (train)");
     }
@@ -65,21 +78,37 @@ public final class CifarBinary {
         for (Path f : files) {
             byte[] bytes = bytes(f);
             if (bytes.length == 0 || bytes.length % RECORD != 0) {
-                throw new BadDataException(f, "truncated or oversized CIFAR-10 batch: " + bytes.length
-                        + " bytes is not a whole number of " + RECORD + "-byte records");
+                throw new BadDataException(
+                        f,
+                        "truncated or oversized CIFAR-10 batch: "
+                                + bytes.length
+                                + " bytes is not a whole number of "
+                                + RECORD
+                                + "-byte records");
             }
             for (int r = 0; r < bytes.length / RECORD; r++) {
                 int label = bytes[r * RECORD] & 0xFF;
                 if (label >= CLASSES.size()) {
-                    throw new BadDataException(f, "record " + r + " has label " + label
-                            + ", outside the 10 classes 0..9");
+                    throw new BadDataException(
+                            f,
+                            "record "
+                                    + r
+                                    + " has label "
+                                    + label
+                                    + ", outside the 10 classes 0..9");
                 }
                 labels.add(label);
                 px.write(bytes, r * RECORD + 1, RECORD - 1);
             }
         }
-        return new ImageSet(px.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray(),
-                3, 32, 32, CLASSES, source);
+        return new ImageSet(
+                px.toByteArray(),
+                labels.stream().mapToInt(Integer::intValue).toArray(),
+                3,
+                32,
+                32,
+                CLASSES,
+                source);
     }
 
     private static byte[] bytes(Path f) {
@@ -95,15 +124,24 @@ public final class CifarBinary {
         }
     }
 
-    /** Writes {@code set} (3x32x32) as a CIFAR-10 binary batch, gzip-compressed if the name ends in .gz. */
+    /**
+     * Writes {@code set} (3x32x32) as a CIFAR-10 binary batch, gzip-compressed if the name ends in
+     * .gz.
+     */
     public static void write(ImageSet set, Path file) throws IOException {
         if (set.channels() != 3 || set.height() != 32 || set.width() != 32) {
-            throw new IllegalArgumentException("CIFAR-10 binary holds 3x32x32 images, not "
-                    + set.channels() + "x" + set.height() + "x" + set.width());
+            throw new IllegalArgumentException(
+                    "CIFAR-10 binary holds 3x32x32 images, not "
+                            + set.channels()
+                            + "x"
+                            + set.height()
+                            + "x"
+                            + set.width());
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream raw = Files.newOutputStream(file);
-                OutputStream out = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
+                OutputStream out =
+                        file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
             byte[] px = set.raw();
             for (int i = 0; i < set.size(); i++) {
                 out.write(set.label(i));

@@ -1,7 +1,5 @@
 package dev.znorm.data;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,11 +12,11 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * An image-folder classification tree with torchvision {@code ImageFolder} conventions:
- * {@code root/<class>/<image>}, classes in sorted folder-name order, images in sorted name order.
- * Images are decoded in parallel, converted to the requested channel count (1: ITU-R 601 luma as
- * PIL's "L"; 3: RGB) and, when a size is given, resized bilinearly. Hidden files are skipped;
- * any other file that is not a readable image is an error naming it.
+ * An image-folder classification tree with torchvision {@code ImageFolder} conventions: {@code
+ * root/<class>/<image>}, classes in sorted folder-name order, images in sorted name order. Images
+ * are decoded in parallel, converted to the requested channel count (1: ITU-R 601 luma as PIL's
+ * "L"; 3: RGB) and, when a size is given, resized bilinearly. Hidden files are skipped; any other
+ * file that is not a readable image is an error naming it.
  */
 public final class ImageFolder {
 
@@ -34,24 +32,31 @@ public final class ImageFolder {
      */
     public static ImageSet load(Path root, int channels, int size) {
         if (!Files.isDirectory(root)) {
-            throw new BadDataException(root, Files.exists(root) ? "not a directory"
-                    : "does not exist");
+            throw new BadDataException(
+                    root, Files.exists(root) ? "not a directory" : "does not exist");
         }
         List<String> classes = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
-            for (Path dir : dirs.filter(Files::isDirectory).filter(p -> !hidden(p)).sorted().toList()) {
+            for (Path dir :
+                    dirs.filter(Files::isDirectory).filter(p -> !hidden(p)).sorted().toList()) {
                 List<Path> images;
                 try (Stream<Path> in = Files.list(dir)) {
-                    images = in.filter(Files::isRegularFile).filter(p -> !hidden(p)).sorted().toList();
+                    images =
+                            in.filter(Files::isRegularFile)
+                                    .filter(p -> !hidden(p))
+                                    .sorted()
+                                    .toList();
                 }
                 if (images.isEmpty()) {
-                    throw new BadDataException(dir, "empty class folder: every class needs at least one image");
+                    throw new BadDataException(
+                            dir, "empty class folder: every class needs at least one image");
                 }
                 for (Path f : images) {
                     if (!EXTENSIONS.contains(extension(f))) {
-                        throw new BadDataException(f, "not an image file (expected one of " + EXTENSIONS + ")");
+                        throw new BadDataException(
+                                f, "not an image file (expected one of " + EXTENSIONS + ")");
                     }
                     files.add(f);
                     labels.add(classes.size());
@@ -65,28 +70,50 @@ public final class ImageFolder {
             throw new BadDataException(root, "no class folders: expected root/<class>/<image>");
         }
         BufferedImage first = decode(files.get(0));
-        int c = channels == 0 ? (first.getColorModel().getNumColorComponents() == 1 ? 1 : 3) : channels;
+        int c =
+                channels == 0
+                        ? (first.getColorModel().getNumColorComponents() == 1 ? 1 : 3)
+                        : channels;
         if (c != 1 && c != 3) {
-            throw new IllegalArgumentException("channels must be 1 or 3 (or 0 for as stored), got " + channels);
+            throw new IllegalArgumentException(
+                    "channels must be 1 or 3 (or 0 for as stored), got " + channels);
         }
         int h = size > 0 ? size : first.getHeight();
         int w = size > 0 ? size : first.getWidth();
         int per = c * h * w;
         byte[] pixels = new byte[files.size() * per];
-        IntStream.range(0, files.size()).parallel().forEach(i -> {
-            Path f = files.get(i);
-            BufferedImage img = decode(f);
-            if (size <= 0 && (img.getWidth() != w || img.getHeight() != h)) {
-                throw new BadDataException(f, "is " + img.getWidth() + "x" + img.getHeight()
-                        + " but the first image is " + w + "x" + h + "; pass a size to resize");
-            }
-            if (img.getWidth() != w || img.getHeight() != h) {
-                img = resize(img, w, h);
-            }
-            writePixels(img, c, pixels, i * per);
-        });
-        return new ImageSet(pixels, labels.stream().mapToInt(Integer::intValue).toArray(), c, h, w,
-                classes, root.toString());
+        IntStream.range(0, files.size())
+                .parallel()
+                .forEach(
+                        i -> {
+                            Path f = files.get(i);
+                            BufferedImage img = decode(f);
+                            if (size <= 0 && (img.getWidth() != w || img.getHeight() != h)) {
+                                throw new BadDataException(
+                                        f,
+                                        "is "
+                                                + img.getWidth()
+                                                + "x"
+                                                + img.getHeight()
+                                                + " but the first image is "
+                                                + w
+                                                + "x"
+                                                + h
+                                                + "; pass a size to resize");
+                            }
+                            if (img.getWidth() != w || img.getHeight() != h) {
+                                img = Images.resize(img, w, h, true);
+                            }
+                            writePixels(img, c, pixels, i * per);
+                        });
+        return new ImageSet(
+                pixels,
+                labels.stream().mapToInt(Integer::intValue).toArray(),
+                c,
+                h,
+                w,
+                classes,
+                root.toString());
     }
 
     private static boolean hidden(Path p) {
@@ -107,18 +134,10 @@ public final class ImageFolder {
             throw new BadDataException(f, "unreadable image: " + e.getMessage(), e);
         }
         if (img == null) {
-            throw new BadDataException(f, "not a readable image (no decoder recognises its content)");
+            throw new BadDataException(
+                    f, "not a readable image (no decoder recognises its content)");
         }
         return img;
-    }
-
-    private static BufferedImage resize(BufferedImage img, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        return out;
     }
 
     /** Writes img as c x h x w uint8 at {@code offset}. */
@@ -144,7 +163,7 @@ public final class ImageFolder {
                 b = rgb[p] & 0xFF;
             }
             if (c == 1) {
-                out[offset + p] = (byte) ((r * 299 + gr * 587 + b * 114 + 500) / 1000);
+                out[offset + p] = (byte) Images.grey(r, gr, b);
             } else {
                 out[offset + p] = (byte) r;
                 out[offset + plane + p] = (byte) gr;

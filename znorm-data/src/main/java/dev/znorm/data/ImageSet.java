@@ -16,12 +16,28 @@ public final class ImageSet {
     private final List<String> classes;
     private final String source;
 
-    public ImageSet(byte[] pixels, int[] labels, int channels, int height, int width,
-            List<String> classes, String source) {
+    public ImageSet(
+            byte[] pixels,
+            int[] labels,
+            int channels,
+            int height,
+            int width,
+            List<String> classes,
+            String source) {
         long per = (long) channels * height * width;
         if (per * labels.length != pixels.length) {
-            throw new IllegalArgumentException(source + ": " + pixels.length + " pixel bytes for "
-                    + labels.length + " images of " + channels + "x" + height + "x" + width);
+            throw new IllegalArgumentException(
+                    source
+                            + ": "
+                            + pixels.length
+                            + " pixel bytes for "
+                            + labels.length
+                            + " images of "
+                            + channels
+                            + "x"
+                            + height
+                            + "x"
+                            + width);
         }
         this.pixels = pixels;
         this.labels = labels;

@@ -1,7 +1,5 @@
 package dev.znorm.data;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,15 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * LGG brain-MRI segmentation (Buda et al. 2019) in the {@code kaggle_3m} layout:
- * {@code <root>/<patient>/<patient>_<slice>.tif} with {@code <patient>_<slice>_mask.tif}. Images
- * are 3-channel (pre-contrast, FLAIR, post-contrast), masks are binarised (any non-zero value is
+ * LGG brain-MRI segmentation (Buda et al. 2019) in the {@code kaggle_3m} layout: {@code
+ * <root>/<patient>/<patient>_<slice>.tif} with {@code <patient>_<slice>_mask.tif}. Images are
+ * 3-channel (pre-contrast, FLAIR, post-contrast), masks are binarised (any non-zero value is
  * tumour). Optional resizing: bilinear for images, nearest for masks. Splits are by patient.
  */
 public final class Lgg {
@@ -25,13 +22,19 @@ public final class Lgg {
     private Lgg() {}
 
     /** Train / validation / test sets of whole patients and the patients in each. */
-    public record Split(SegmentationSet train, SegmentationSet val, SegmentationSet test,
-            List<String> trainPatients, List<String> valPatients, List<String> testPatients) {}
+    public record Split(
+            SegmentationSet train,
+            SegmentationSet val,
+            SegmentationSet test,
+            List<String> trainPatients,
+            List<String> valPatients,
+            List<String> testPatients) {}
 
     /** Loads every patient folder under {@code root}; {@code size} 0 keeps the stored size. */
     public static SegmentationSet load(Path root, int size) {
         if (!Files.isDirectory(root)) {
-            throw new BadDataException(root, Files.exists(root) ? "not a directory" : "does not exist");
+            throw new BadDataException(
+                    root, Files.exists(root) ? "not a directory" : "does not exist");
         }
         List<Path[]> pairs = new ArrayList<>();
         List<String> patients = new ArrayList<>();
@@ -55,12 +58,14 @@ public final class Lgg {
                 }
                 for (String stem : images.keySet()) {
                     if (!masks.containsKey(stem)) {
-                        throw new BadDataException(images.get(stem), "image without its mask " + stem + "_mask.tif");
+                        throw new BadDataException(
+                                images.get(stem), "image without its mask " + stem + "_mask.tif");
                     }
                 }
                 for (String stem : masks.keySet()) {
                     if (!images.containsKey(stem)) {
-                        throw new BadDataException(masks.get(stem), "mask without its image " + stem + ".tif");
+                        throw new BadDataException(
+                                masks.get(stem), "mask without its image " + stem + ".tif");
                     }
                 }
                 for (String stem : images.keySet()) {
@@ -72,32 +77,56 @@ public final class Lgg {
             throw new BadDataException(root, "cannot list: " + e, e);
         }
         if (pairs.isEmpty()) {
-            throw new BadDataException(root, "no <patient>/<patient>_<slice>.tif image/mask pairs found");
+            throw new BadDataException(
+                    root, "no <patient>/<patient>_<slice>.tif image/mask pairs found");
         }
         BufferedImage first = ImageFolder.decode(pairs.get(0)[0]);
         int h = size > 0 ? size : first.getHeight();
         int w = size > 0 ? size : first.getWidth();
         byte[] images = new byte[pairs.size() * 3 * h * w];
         byte[] masks = new byte[pairs.size() * h * w];
-        IntStream.range(0, pairs.size()).parallel().forEach(i -> {
-            Path[] pair = pairs.get(i);
-            BufferedImage img = ImageFolder.decode(pair[0]);
-            BufferedImage mask = ImageFolder.decode(pair[1]);
-            if (img.getWidth() != mask.getWidth() || img.getHeight() != mask.getHeight()) {
-                throw new BadDataException(pair[1], "mask is " + mask.getWidth() + "x" + mask.getHeight()
-                        + " but its image is " + img.getWidth() + "x" + img.getHeight());
-            }
-            if (size <= 0 && (img.getWidth() != w || img.getHeight() != h)) {
-                throw new BadDataException(pair[0], "is " + img.getWidth() + "x" + img.getHeight() + " but the first"
-                        + " image is " + w + "x" + h + "; pass a size to resize");
-            }
-            ImageFolder.writePixels(scale(img, w, h, true), 3, images, i * 3 * h * w);
-            byte[] m = new byte[h * w];
-            ImageFolder.writePixels(scale(mask, w, h, false), 1, m, 0);
-            for (int p = 0; p < m.length; p++) {
-                masks[i * h * w + p] = (byte) (m[p] != 0 ? 1 : 0);
-            }
-        });
+        IntStream.range(0, pairs.size())
+                .parallel()
+                .forEach(
+                        i -> {
+                            Path[] pair = pairs.get(i);
+                            BufferedImage img = ImageFolder.decode(pair[0]);
+                            BufferedImage mask = ImageFolder.decode(pair[1]);
+                            if (img.getWidth() != mask.getWidth()
+                                    || img.getHeight() != mask.getHeight()) {
+                                throw new BadDataException(
+                                        pair[1],
+                                        "mask is "
+                                                + mask.getWidth()
+                                                + "x"
+                                                + mask.getHeight()
+                                                + " but its image is "
+                                                + img.getWidth()
+                                                + "x"
+                                                + img.getHeight());
+                            }
+                            if (size <= 0 && (img.getWidth() != w || img.getHeight() != h)) {
+                                throw new BadDataException(
+                                        pair[0],
+                                        "is "
+                                                + img.getWidth()
+                                                + "x"
+                                                + img.getHeight()
+                                                + " but the first"
+                                                + " image is "
+                                                + w
+                                                + "x"
+                                                + h
+                                                + "; pass a size to resize");
+                            }
+                            ImageFolder.writePixels(
+                                    Images.resize(img, w, h, true), 3, images, i * 3 * h * w);
+                            byte[] m = new byte[h * w];
+                            ImageFolder.writePixels(Images.resize(mask, w, h, false), 1, m, 0);
+                            for (int p = 0; p < m.length; p++) {
+                                masks[i * h * w + p] = (byte) (m[p] != 0 ? 1 : 0);
+                            }
+                        });
         List<String> names = pairs.stream().map(p -> p[0].getFileName().toString()).toList();
         return new SegmentationSet(images, masks, patients, names, 3, h, w);
     }
@@ -116,33 +145,28 @@ public final class Lgg {
         }
     }
 
-    private static BufferedImage scale(BufferedImage img, int w, int h, boolean smooth) {
-        if (img.getWidth() == w && img.getHeight() == h) {
-            return img;
-        }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, smooth
-                ? RenderingHints.VALUE_INTERPOLATION_BILINEAR : RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        return out;
-    }
-
-    /** Splits by patient: the patients are shuffled with {@code seed}, then val and test counts are taken. */
-    public static Split splitByPatient(SegmentationSet all, long seed, int valPatients, int testPatients) {
+    /**
+     * Splits by patient: the patients are shuffled with {@code seed}, then val and test counts are
+     * taken.
+     */
+    public static Split splitByPatient(
+            SegmentationSet all, long seed, int valPatients, int testPatients) {
         List<String> ids = all.patientIds();
         if (valPatients < 0 || testPatients < 0 || valPatients + testPatients >= ids.size()) {
-            throw new IllegalArgumentException("cannot hold out " + valPatients + " validation and " + testPatients
-                    + " test patients of " + ids.size() + " and keep any for training");
+            throw new IllegalArgumentException(
+                    "cannot hold out "
+                            + valPatients
+                            + " validation and "
+                            + testPatients
+                            + " test patients of "
+                            + ids.size()
+                            + " and keep any for training");
         }
         java.util.Collections.sort(ids);
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = ids.size() - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            String t = ids.get(i);
-            ids.set(i, ids.get(j));
-            ids.set(j, t);
+        int[] order = Seeds.permutation(ids.size(), seed, true);
+        List<String> sorted = List.copyOf(ids);
+        for (int k = 0; k < order.length; k++) {
+            ids.set(k, sorted.get(order[k]));
         }
         List<String> test = new ArrayList<>(ids.subList(0, testPatients));
         List<String> val = new ArrayList<>(ids.subList(testPatients, testPatients + valPatients));
@@ -150,6 +174,7 @@ public final class Lgg {
         java.util.Collections.sort(train);
         java.util.Collections.sort(val);
         java.util.Collections.sort(test);
-        return new Split(all.ofPatients(train), all.ofPatients(val), all.ofPatients(test), train, val, test);
+        return new Split(
+                all.ofPatients(train), all.ofPatients(val), all.ofPatients(test), train, val, test);
     }
 }

@@ -11,7 +11,10 @@ public record Normalization(double[] mean, double[] std) {
         return of(train.raw(), train.size(), train.channels(), train.height() * train.width());
     }
 
-    /** The per-channel statistics of {@code n} uint8 images of {@code channels} planes of {@code plane} pixels. */
+    /**
+     * The per-channel statistics of {@code n} uint8 images of {@code channels} planes of {@code
+     * plane} pixels.
+     */
     static Normalization of(byte[] px, int n, int channels, int plane) {
         double[] sum = new double[channels];
         double[] sq = new double[channels];
@@ -23,7 +26,7 @@ public record Normalization(double[] mean, double[] std) {
                 for (int p = 0; p < plane; p++) {
                     int v = px[base + p] & 0xFF;
                     s += v;
-                    s2 += v * v;
+                    s2 += (long) v * v;
                 }
                 sum[ch] += s;
                 sq[ch] += s2;
@@ -43,7 +46,10 @@ public record Normalization(double[] mean, double[] std) {
         return new Normalization(mean, std);
     }
 
-    /** For each channel, the normalised float value of every uint8 level: {@code (v / 255 - mean) / std}. */
+    /**
+     * For each channel, the normalised float value of every uint8 level: {@code (v / 255 - mean) /
+     * std}.
+     */
     float[][] lookupTable() {
         float[][] lut = new float[mean.length][256];
         for (int c = 0; c < mean.length; c++) {

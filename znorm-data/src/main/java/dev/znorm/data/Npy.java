@@ -16,12 +16,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * A reader for NumPy's {@code .npy} arrays and {@code .npz} archives (as written by
- * {@code np.savez} and {@code np.savez_compressed}), for the integer dtypes image datasets use.
+ * A reader for NumPy's {@code .npy} arrays and {@code .npz} archives (as written by {@code
+ * np.savez} and {@code np.savez_compressed}), for the integer dtypes image datasets use.
  */
 public final class Npy {
 
-    /** One array: dtype descriptor (e.g. {@code |u1}, {@code <i8}), shape, raw little-endian data. */
+    /**
+     * One array: dtype descriptor (e.g. {@code |u1}, {@code <i8}), shape, raw little-endian data.
+     */
     public record Array(String name, String descr, long[] shape, byte[] data) {
 
         public long size() {
@@ -32,27 +34,43 @@ public final class Npy {
             return n;
         }
 
-        /** Values as ints (uint8 masked to 0..255; int16/32/64 and uint16/32 narrowed when they fit). */
+        /**
+         * Values as ints (uint8 masked to 0..255; int16/32/64 and uint16/32 narrowed when they
+         * fit).
+         */
         public int[] ints(Path file) {
             int n = (int) size();
             int[] out = new int[n];
-            ByteBuffer b = ByteBuffer.wrap(data).order(descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b =
+                    ByteBuffer.wrap(data)
+                            .order(
+                                    descr.startsWith(">")
+                                            ? ByteOrder.BIG_ENDIAN
+                                            : ByteOrder.LITTLE_ENDIAN);
             String t = descr.substring(1);
             for (int i = 0; i < n; i++) {
-                long v = switch (t) {
-                    case "u1" -> data[i] & 0xFF;
-                    case "i1" -> data[i];
-                    case "u2" -> b.getShort(2 * i) & 0xFFFF;
-                    case "i2" -> b.getShort(2 * i);
-                    case "u4" -> b.getInt(4 * i) & 0xFFFFFFFFL;
-                    case "i4" -> b.getInt(4 * i);
-                    case "i8", "u8" -> b.getLong(8 * i);
-                    case "b1" -> data[i];
-                    default -> throw new BadDataException(file, "array '" + name + "' has dtype " + descr
-                            + "; only integer arrays are supported");
-                };
+                long v =
+                        switch (t) {
+                            case "u1" -> data[i] & 0xFF;
+                            case "i1" -> data[i];
+                            case "u2" -> b.getShort(2 * i) & 0xFFFF;
+                            case "i2" -> b.getShort(2 * i);
+                            case "u4" -> b.getInt(4 * i) & 0xFFFFFFFFL;
+                            case "i4" -> b.getInt(4 * i);
+                            case "i8", "u8" -> b.getLong(8 * i);
+                            case "b1" -> data[i];
+                            default ->
+                                    throw new BadDataException(
+                                            file,
+                                            "array '"
+                                                    + name
+                                                    + "' has dtype "
+                                                    + descr
+                                                    + "; only integer arrays are supported");
+                        };
                 if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    throw new BadDataException(file, "array '" + name + "' holds " + v + ", too large for a label");
+                    throw new BadDataException(
+                            file, "array '" + name + "' holds " + v + ", too large for a label");
                 }
                 out[i] = (int) v;
             }
@@ -72,11 +90,15 @@ public final class Npy {
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
+                String name =
+                        e.getName().endsWith(".npy")
+                                ? e.getName().substring(0, e.getName().length() - 4)
+                                : e.getName();
                 arrays.put(name, read(zip, name, file));
             }
         } catch (java.util.zip.ZipException ex) {
-            throw new BadDataException(file, "not a readable .npz (zip) archive: " + ex.getMessage(), ex);
+            throw new BadDataException(
+                    file, "not a readable .npz (zip) archive: " + ex.getMessage(), ex);
         } catch (IOException ex) {
             throw new BadDataException(file, "cannot read: " + ex, ex);
         }
@@ -95,65 +117,95 @@ public final class Npy {
         byte[] lenBytes = in.readNBytes(major == 1 ? 2 : 4);
         ByteBuffer lb = ByteBuffer.wrap(lenBytes).order(ByteOrder.LITTLE_ENDIAN);
         int headerLen = major == 1 ? lb.getShort() & 0xFFFF : lb.getInt();
-        String header = new String(in.readNBytes(headerLen), major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String header =
+                new String(
+                        in.readNBytes(headerLen),
+                        major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
         Matcher f = FORTRAN.matcher(header);
         Matcher s = SHAPE.matcher(header);
         if (!d.find() || !s.find()) {
-            throw new BadDataException(file, "entry '" + name + "' has an unreadable .npy header: " + header.trim());
+            throw new BadDataException(
+                    file, "entry '" + name + "' has an unreadable .npy header: " + header.trim());
         }
         if (f.find() && f.group(1).equals("True")) {
-            throw new BadDataException(file, "entry '" + name + "' is in Fortran order, which is not supported");
+            throw new BadDataException(
+                    file, "entry '" + name + "' is in Fortran order, which is not supported");
         }
         String[] dims = s.group(1).split(",");
-        long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty())
-                .mapToLong(Long::parseLong).toArray();
+        long[] shape =
+                java.util.Arrays.stream(dims)
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .mapToLong(Long::parseLong)
+                        .toArray();
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         in.transferTo(data);
         Array a = new Array(name, d.group(1), shape, data.toByteArray());
         int itemSize = Integer.parseInt(a.descr().replaceAll("[^0-9]", ""));
         if (a.data().length != a.size() * itemSize) {
-            throw new BadDataException(file, "entry '" + name + "' is truncated: " + a.data().length
-                    + " bytes for shape " + java.util.Arrays.toString(shape) + " of " + a.descr());
+            throw new BadDataException(
+                    file,
+                    "entry '"
+                            + name
+                            + "' is truncated: "
+                            + a.data().length
+                            + " bytes for shape "
+                            + java.util.Arrays.toString(shape)
+                            + " of "
+                            + a.descr());
         }
         return a;
     }
 
     /**
-     * Writes float32 arrays as an uncompressed {@code .npz} (what {@code np.savez} writes), readable
-     * by {@code numpy.load}; written to a temporary file and renamed into place.
+     * Writes float32 arrays as an uncompressed {@code .npz} (what {@code np.savez} writes),
+     * readable by {@code numpy.load}, to {@code os} (finished, not closed).
      */
-    public static void writeNpz(Path file, Map<String, float[]> arrays, Map<String, long[]> shapes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp))) {
+    public static void writeNpz(
+            java.io.OutputStream os, Map<String, float[]> arrays, Map<String, long[]> shapes)
+            throws IOException {
+        java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(os);
+        {
             for (Map.Entry<String, float[]> e : arrays.entrySet()) {
                 long[] shape = shapes.get(e.getKey());
                 StringBuilder dims = new StringBuilder();
                 for (long d : shape) {
                     dims.append(d).append(", ");
                 }
-                String shapeText = shape.length == 0 ? "()" : shape.length == 1 ? "(" + shape[0] + ",)"
-                        : "(" + dims.substring(0, dims.length() - 2) + ")";
-                String header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeText + ", }";
+                String shapeText =
+                        shape.length == 0
+                                ? "()"
+                                : shape.length == 1
+                                        ? "(" + shape[0] + ",)"
+                                        : "(" + dims.substring(0, dims.length() - 2) + ")";
+                String header =
+                        "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeText + ", }";
                 int total = 10 + header.length() + 1;
                 header = header + " ".repeat((64 - total % 64) % 64) + "\n";
                 zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
                 zip.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-                zip.write(ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) header.length()).array());
+                zip.write(
+                        ByteBuffer.allocate(2)
+                                .order(ByteOrder.LITTLE_ENDIAN)
+                                .putShort((short) header.length())
+                                .array());
                 zip.write(header.getBytes(StandardCharsets.ISO_8859_1));
-                ByteBuffer data = ByteBuffer.allocate(e.getValue().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer data =
+                        ByteBuffer.allocate(e.getValue().length * 4).order(ByteOrder.LITTLE_ENDIAN);
                 data.asFloatBuffer().put(e.getValue());
                 zip.write(data.array());
                 zip.closeEntry();
             }
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        zip.finish();
     }
 
     /** Reads a float32 array of an .npz written by {@link #writeNpz} (or NumPy) as floats. */
     public static float[] floats(Array a, Path file) {
         if (!a.descr().equals("<f4")) {
-            throw new BadDataException(file, "array '" + a.name() + "' is " + a.descr() + ", not float32");
+            throw new BadDataException(
+                    file, "array '" + a.name() + "' is " + a.descr() + ", not float32");
         }
         float[] out = new float[(int) a.size()];
         ByteBuffer.wrap(a.data()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);

@@ -2,13 +2,13 @@ package dev.znorm.data;
 
 import java.util.SplittableRandom;
 
-/** Seed mixing and seeded permutations shared by the batchers. */
-final class Seeds {
+/** Seed mixing and seeded permutations: the one Fisher-Yates shuffle of the project. */
+public final class Seeds {
 
     private Seeds() {}
 
     /** A well-mixed 64-bit combination of two values (SplitMix64's finaliser). */
-    static long mix(long a, long b) {
+    public static long mix(long a, long b) {
         long z = a * 0x9E3779B97F4A7C15L + b;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -16,7 +16,7 @@ final class Seeds {
     }
 
     /** 0..n-1, shuffled (Fisher-Yates) with {@code seed} when {@code shuffle}. */
-    static int[] permutation(int n, long seed, boolean shuffle) {
+    public static int[] permutation(int n, long seed, boolean shuffle) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
@@ -38,7 +38,8 @@ final class Seeds {
         int from = index * batchSize;
         int to = Math.min(size, from + batchSize);
         if (index < 0 || from >= to) {
-            throw new IndexOutOfBoundsException("batch " + index + " of " + (size + batchSize - 1) / batchSize);
+            throw new IndexOutOfBoundsException(
+                    "batch " + index + " of " + (size + batchSize - 1) / batchSize);
         }
         return new int[] {from, to};
     }

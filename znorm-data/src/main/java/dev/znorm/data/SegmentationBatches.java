@@ -7,10 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic mini-batches of a {@link SegmentationSet}: images normalised per channel, masks
- * as float {0, 1} of shape (N, 1, H, W); the augmentation draw (crop of the zero-padded image,
- * flips) is applied jointly to an image and its mask. Order and draws come from (seed, epoch,
- * sample) as in {@link Batches}.
+ * Deterministic mini-batches of a {@link SegmentationSet}: images normalised per channel, masks as
+ * float {0, 1} of shape (N, 1, H, W); the augmentation draw (crop of the zero-padded image, flips)
+ * is applied jointly to an image and its mask. Order and draws come from (seed, epoch, sample) as
+ * in {@link Batches}.
  */
 public final class SegmentationBatches implements BatchSource {
 
@@ -21,8 +21,14 @@ public final class SegmentationBatches implements BatchSource {
     private final Augmentation augmentation;
     private final float[][] lut;
 
-    public SegmentationBatches(SegmentationSet set, int batchSize, long seed, boolean shuffle,
-            Augmentation augmentation, double[] mean, double[] std) {
+    public SegmentationBatches(
+            SegmentationSet set,
+            int batchSize,
+            long seed,
+            boolean shuffle,
+            Augmentation augmentation,
+            double[] mean,
+            double[] std) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -36,7 +42,12 @@ public final class SegmentationBatches implements BatchSource {
 
     /** Per-channel mean and std (0..1 units) of the images of {@code train}. */
     public static double[][] channelStats(SegmentationSet train) {
-        Normalization n = Normalization.of(train.rawImages(), train.size(), train.channels(), train.height() * train.width());
+        Normalization n =
+                Normalization.of(
+                        train.rawImages(),
+                        train.size(),
+                        train.channels(),
+                        train.height() * train.width());
         return new double[][] {n.mean(), n.std()};
     }
 
@@ -66,8 +77,11 @@ public final class SegmentationBatches implements BatchSource {
         byte[] mk = set.rawMasks();
         for (int k = 0; k < n; k++) {
             int i = order[from + k];
-            Augmentation.Draw d = augmentation.isNone() ? Augmentation.Draw.IDENTITY
-                    : augmentation.draw(new SplittableRandom(Seeds.mix(Seeds.mix(seed, epoch), i)));
+            Augmentation.Draw d =
+                    augmentation.isNone()
+                            ? Augmentation.Draw.IDENTITY
+                            : augmentation.draw(
+                                    new SplittableRandom(Seeds.mix(Seeds.mix(seed, epoch), i)));
             int pad = augmentation.isNone() ? 0 : augmentation.pad();
             for (int yy = 0; yy < h; yy++) {
                 for (int xx = 0; xx < w; xx++) {
@@ -75,7 +89,8 @@ public final class SegmentationBatches implements BatchSource {
                     int o = yy * w + xx;
                     y[k * plane + o] = s < 0 ? 0f : mk[i * plane + s];
                     for (int ch = 0; ch < c; ch++) {
-                        x[(k * c + ch) * plane + o] = lut[ch][s < 0 ? 0 : im[(i * c + ch) * plane + s] & 0xFF];
+                        x[(k * c + ch) * plane + o] =
+                                lut[ch][s < 0 ? 0 : im[(i * c + ch) * plane + s] & 0xFF];
                     }
                 }
             }

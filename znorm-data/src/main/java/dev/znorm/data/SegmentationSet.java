@@ -18,11 +18,26 @@ public final class SegmentationSet {
     private final int height;
     private final int width;
 
-    public SegmentationSet(byte[] images, byte[] masks, List<String> patients, List<String> names,
-            int channels, int height, int width) {
+    public SegmentationSet(
+            byte[] images,
+            byte[] masks,
+            List<String> patients,
+            List<String> names,
+            int channels,
+            int height,
+            int width) {
         int n = patients.size();
-        if (images.length != (long) n * channels * height * width || masks.length != (long) n * height * width) {
-            throw new IllegalArgumentException("sizes do not match " + n + " slices of " + channels + "x" + height + "x" + width);
+        if (images.length != (long) n * channels * height * width
+                || masks.length != (long) n * height * width) {
+            throw new IllegalArgumentException(
+                    "sizes do not match "
+                            + n
+                            + " slices of "
+                            + channels
+                            + "x"
+                            + height
+                            + "x"
+                            + width);
         }
         this.images = images;
         this.masks = masks;

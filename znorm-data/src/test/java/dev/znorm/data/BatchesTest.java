@@ -28,7 +28,8 @@ class BatchesTest {
         m.close();
     }
 
-    private static final Normalization UNIT = new Normalization(new double[] {0, 0, 0}, new double[] {1, 1, 1});
+    private static final Normalization UNIT =
+            new Normalization(new double[] {0, 0, 0}, new double[] {1, 1, 1});
 
     @Test
     void sameSeedSameBatchesOtherSeedOtherOrderEveryImageOncePerEpoch() {
@@ -37,7 +38,8 @@ class BatchesTest {
         Batches b = new Batches(set, 16, 7, true, Augmentation.CIFAR, Normalization.of(set));
         Batches c = new Batches(set, 16, 8, true, Augmentation.CIFAR, Normalization.of(set));
         assertEquals(4, a.batchesPerEpoch());
-        assertArrayEquals(a.batch(2, 1, m).get(0).toFloatArray(), b.batch(2, 1, m).get(0).toFloatArray());
+        assertArrayEquals(
+                a.batch(2, 1, m).get(0).toFloatArray(), b.batch(2, 1, m).get(0).toFloatArray());
         assertFalse(Arrays.equals(a.order(2), c.order(2)));
         assertFalse(Arrays.equals(a.order(2), a.order(3)), "a new order every epoch");
         int[] sorted = a.order(5).clone();
@@ -53,16 +55,30 @@ class BatchesTest {
     @Test
     void withoutAugmentationPixelsAreNormalisedInPlaceOrder() {
         ImageSet set = CifarBinaryTest.random(3, 10);
-        Normalization n = new Normalization(new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.5, 1});
-        float[] x = new Batches(set, 3, 1, false, Augmentation.NONE, n).batch(0, 0, m).get(0).toFloatArray();
-        assertEquals((set.pixel(2, 1, 5, 7) / 255.0 - 0.5) / 0.5, x[2 * 3072 + 1024 + 5 * 32 + 7], 1e-6);
+        Normalization n =
+                new Normalization(new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.5, 1});
+        float[] x =
+                new Batches(set, 3, 1, false, Augmentation.NONE, n)
+                        .batch(0, 0, m)
+                        .get(0)
+                        .toFloatArray();
+        assertEquals(
+                (set.pixel(2, 1, 5, 7) / 255.0 - 0.5) / 0.5, x[2 * 3072 + 1024 + 5 * 32 + 7], 1e-6);
     }
 
     @Test
     void augmentationIsACropOfThePaddedImageOrItsMirror() {
         ImageSet set = CifarBinaryTest.random(40, 11);
-        float[] plain = new Batches(set, 40, 3, false, Augmentation.NONE, UNIT).batch(0, 0, m).get(0).toFloatArray();
-        float[] aug = new Batches(set, 40, 3, false, Augmentation.CIFAR, UNIT).batch(0, 0, m).get(0).toFloatArray();
+        float[] plain =
+                new Batches(set, 40, 3, false, Augmentation.NONE, UNIT)
+                        .batch(0, 0, m)
+                        .get(0)
+                        .toFloatArray();
+        float[] aug =
+                new Batches(set, 40, 3, false, Augmentation.CIFAR, UNIT)
+                        .batch(0, 0, m)
+                        .get(0)
+                        .toFloatArray();
         int changed = 0;
         for (int i = 0; i < 40; i++) {
             boolean found = false;
@@ -82,14 +98,17 @@ class BatchesTest {
         assertTrue(changed > 30, "most images are moved or flipped: " + changed);
     }
 
-    private static boolean matches(float[] plain, float[] aug, int i, int dy, int dx, boolean flip) {
+    private static boolean matches(
+            float[] plain, float[] aug, int i, int dy, int dx, boolean flip) {
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < 32; y++) {
                 for (int x = 0; x < 32; x++) {
                     int sy = y + dy;
                     int sx = x + dx;
-                    float expected = sy < 0 || sy >= 32 || sx < 0 || sx >= 32 ? 0f
-                            : plain[i * 3072 + c * 1024 + sy * 32 + (flip ? 31 - sx : sx)];
+                    float expected =
+                            sy < 0 || sy >= 32 || sx < 0 || sx >= 32
+                                    ? 0f
+                                    : plain[i * 3072 + c * 1024 + sy * 32 + (flip ? 31 - sx : sx)];
                     if (aug[i * 3072 + c * 1024 + y * 32 + x] != expected) {
                         return false;
                     }

@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CifarBinaryTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static ImageSet random(int n, long seed) {
         Random rnd = new Random(seed);
@@ -50,11 +48,16 @@ class CifarBinaryTest {
     void truncatedOrOversizedBatchNamesTheFile() throws Exception {
         CifarBinary.write(random(3, 3), dir.resolve("data_batch_1.bin"));
         byte[] bytes = Files.readAllBytes(dir.resolve("data_batch_1.bin"));
-        Files.write(dir.resolve("data_batch_1.bin"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        Files.write(
+                dir.resolve("data_batch_1.bin"),
+                java.util.Arrays.copyOf(bytes, bytes.length - 100));
         BadDataException e = assertThrows(BadDataException.class, () -> CifarBinary.train(dir));
-        assertTrue(e.getMessage().contains("data_batch_1.bin") && e.getMessage().contains("truncated or oversized"),
+        assertTrue(
+                e.getMessage().contains("data_batch_1.bin")
+                        && e.getMessage().contains("truncated or oversized"),
                 e.getMessage());
-        Files.write(dir.resolve("data_batch_1.bin"), java.util.Arrays.copyOf(bytes, bytes.length + 7));
+        Files.write(
+                dir.resolve("data_batch_1.bin"), java.util.Arrays.copyOf(bytes, bytes.length + 7));
         assertThrows(BadDataException.class, () -> CifarBinary.train(dir));
     }
 
@@ -66,14 +69,18 @@ class CifarBinaryTest {
         bytes[2 * 3073] = 12;
         Files.write(f, bytes);
         BadDataException e = assertThrows(BadDataException.class, () -> CifarBinary.test(dir));
-        assertTrue(e.getMessage().contains("test_batch.bin") && e.getMessage().contains("record 2 has label 12"),
+        assertTrue(
+                e.getMessage().contains("test_batch.bin")
+                        && e.getMessage().contains("record 2 has label 12"),
                 e.getMessage());
     }
 
     @Test
     void missingOrDamagedFilesAreReported() throws Exception {
-        assertTrue(assertThrows(BadDataException.class, () -> CifarBinary.train(dir)).getMessage()
-                .contains("no data_batch_1.bin"));
+        assertTrue(
+                assertThrows(BadDataException.class, () -> CifarBinary.train(dir))
+                        .getMessage()
+                        .contains("no data_batch_1.bin"));
         Files.write(dir.resolve("test_batch.bin.gz"), new byte[] {31, -117, 8, 0, 1, 2, 3});
         BadDataException e = assertThrows(BadDataException.class, () -> CifarBinary.test(dir));
         assertTrue(e.getMessage().contains("test_batch.bin.gz"), e.getMessage());

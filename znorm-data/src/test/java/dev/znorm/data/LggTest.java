@@ -17,19 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LggTest {
 
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     private void tif(String patient, String name, int w, int h, int type) throws Exception {
         BufferedImage img = new BufferedImage(w, h, type);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 // masks: 0 background; images: a dark non-zero background
-                img.setRGB(x, y, x > w / 2 ? 0xFFFFFF : type == BufferedImage.TYPE_BYTE_GRAY ? 0 : 0x102030);
+                img.setRGB(
+                        x,
+                        y,
+                        x > w / 2 ? 0xFFFFFF : type == BufferedImage.TYPE_BYTE_GRAY ? 0 : 0x102030);
             }
         }
         Files.createDirectories(root.resolve(patient));
-        assertTrue(ImageIO.write(img, "tif", root.resolve(patient).resolve(name).toFile()), "TIFF writer present");
+        assertTrue(
+                ImageIO.write(img, "tif", root.resolve(patient).resolve(name).toFile()),
+                "TIFF writer present");
     }
 
     @Test
@@ -50,14 +54,22 @@ class LggTest {
     void missingPartnersAndSizeMismatchesNameTheFile() throws Exception {
         tif("P1", "P1_1.tif", 8, 8, BufferedImage.TYPE_3BYTE_BGR);
         BadDataException e = assertThrows(BadDataException.class, () -> Lgg.load(root, 0));
-        assertTrue(e.getMessage().contains("P1_1.tif") && e.getMessage().contains("image without its mask"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("P1_1.tif")
+                        && e.getMessage().contains("image without its mask"),
+                e.getMessage());
         Files.delete(root.resolve("P1/P1_1.tif"));
         tif("P1", "P1_1_mask.tif", 8, 8, BufferedImage.TYPE_BYTE_GRAY);
         e = assertThrows(BadDataException.class, () -> Lgg.load(root, 0));
-        assertTrue(e.getMessage().contains("P1_1_mask.tif") && e.getMessage().contains("mask without its image"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("P1_1_mask.tif")
+                        && e.getMessage().contains("mask without its image"),
+                e.getMessage());
         tif("P1", "P1_1.tif", 16, 16, BufferedImage.TYPE_3BYTE_BGR);
         e = assertThrows(BadDataException.class, () -> Lgg.load(root, 0));
-        assertTrue(e.getMessage().contains("P1_1_mask.tif") && e.getMessage().contains("8x8"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("P1_1_mask.tif") && e.getMessage().contains("8x8"),
+                e.getMessage());
     }
 
     @Test
@@ -71,10 +83,16 @@ class LggTest {
         assertEquals(a.testPatients(), b.testPatients());
         assertEquals(10, a.trainPatients().size());
         Set<String> seen = new HashSet<>(a.trainPatients());
-        assertTrue(a.valPatients().stream().noneMatch(seen::contains) && a.testPatients().stream().noneMatch(seen::contains));
+        assertTrue(
+                a.valPatients().stream().noneMatch(seen::contains)
+                        && a.testPatients().stream().noneMatch(seen::contains));
         assertEquals(200, a.train().size());
-        assertTrue(!Lgg.splitByPatient(all, 2, 2, 2).testPatients().equals(a.testPatients())
-                || !Lgg.splitByPatient(all, 3, 2, 2).testPatients().equals(a.testPatients()), "the seed matters");
+        assertTrue(
+                !Lgg.splitByPatient(all, 2, 2, 2).testPatients().equals(a.testPatients())
+                        || !Lgg.splitByPatient(all, 3, 2, 2)
+                                .testPatients()
+                                .equals(a.testPatients()),
+                "the seed matters");
     }
 
     @Test
@@ -94,8 +112,15 @@ class LggTest {
             }
         }
         SegmentationSet set = new SegmentationSet(im, mk, pts, pts, 3, h, h);
-        SegmentationBatches batches = new SegmentationBatches(set, n, 4, true, new Augmentation(3, true, true),
-                new double[] {0, 0, 0}, new double[] {1, 1, 1});
+        SegmentationBatches batches =
+                new SegmentationBatches(
+                        set,
+                        n,
+                        4,
+                        true,
+                        new Augmentation(3, true, true),
+                        new double[] {0, 0, 0},
+                        new double[] {1, 1, 1});
         try (NDManager m = NDManager.newBaseManager()) {
             NDList b = batches.batch(batches.order(0), 0, 0, m);
             float[] x = b.get(0).toFloatArray();
@@ -103,7 +128,8 @@ class LggTest {
             for (int k = 0; k < n; k++) {
                 for (int p = 0; p < h * h; p++) {
                     float v = x[k * 3 * h * h + p] * 255;
-                    float expected = v == 0 ? 0 : (v > 128.5f ? 1 : 0); // padding: black pixel, empty mask
+                    float expected =
+                            v == 0 ? 0 : (v > 128.5f ? 1 : 0); // padding: black pixel, empty mask
                     assertEquals(expected, y[k * h * h + p], "image " + k + " pixel " + p);
                 }
             }

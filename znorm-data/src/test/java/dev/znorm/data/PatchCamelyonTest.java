@@ -14,14 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** PatchCamelyon's HDF5 layout, on small files written for the test. */
 class PatchCamelyonTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private void write(String split, byte[][][][] x, byte[][][][] y) {
-        try (WritableHdfFile f = HdfFile.write(dir.resolve("camelyonpatch_level_2_split_" + split + "_x.h5"))) {
+        try (WritableHdfFile f =
+                HdfFile.write(dir.resolve("camelyonpatch_level_2_split_" + split + "_x.h5"))) {
             f.putDataset("x", x);
         }
-        try (WritableHdfFile f = HdfFile.write(dir.resolve("camelyonpatch_level_2_split_" + split + "_y.h5"))) {
+        try (WritableHdfFile f =
+                HdfFile.write(dir.resolve("camelyonpatch_level_2_split_" + split + "_y.h5"))) {
             f.putDataset("y", y);
         }
     }
@@ -61,16 +62,25 @@ class PatchCamelyonTest {
     @Test
     void wrongShapesCountsLabelsAndMissingFilesAreReportedByFile() throws Exception {
         write("test", images(3, 8), labels(0, 1));
-        BadDataException e = assertThrows(BadDataException.class, () -> PatchCamelyon.load(dir, "test", 0));
-        assertTrue(e.getMessage().contains("split_test_y.h5") && e.getMessage().contains("expected (3, 1, 1, 1)"), e.getMessage());
-        try (WritableHdfFile f = HdfFile.write(dir.resolve("camelyonpatch_level_2_split_train_x.h5"))) {
+        BadDataException e =
+                assertThrows(BadDataException.class, () -> PatchCamelyon.load(dir, "test", 0));
+        assertTrue(
+                e.getMessage().contains("split_test_y.h5")
+                        && e.getMessage().contains("expected (3, 1, 1, 1)"),
+                e.getMessage());
+        try (WritableHdfFile f =
+                HdfFile.write(dir.resolve("camelyonpatch_level_2_split_train_x.h5"))) {
             f.putDataset("x", new byte[2][8][8]);
         }
-        try (WritableHdfFile f = HdfFile.write(dir.resolve("camelyonpatch_level_2_split_train_y.h5"))) {
+        try (WritableHdfFile f =
+                HdfFile.write(dir.resolve("camelyonpatch_level_2_split_train_y.h5"))) {
             f.putDataset("y", labels(0, 1));
         }
         e = assertThrows(BadDataException.class, () -> PatchCamelyon.load(dir, "train", 0));
-        assertTrue(e.getMessage().contains("split_train_x.h5") && e.getMessage().contains("(N, H, W, 3)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("split_train_x.h5")
+                        && e.getMessage().contains("(N, H, W, 3)"),
+                e.getMessage());
         write("valid", images(2, 4), labels(0, 7));
         e = assertThrows(BadDataException.class, () -> PatchCamelyon.load(dir, "valid", 0));
         assertTrue(e.getMessage().contains("label 7"), e.getMessage());

@@ -11,8 +11,10 @@ final class SharedData {
 
     static Path dir() {
         Path p = Path.of(System.getProperty("znorm.shared.dir", "../../shared")).resolve("data");
-        Assumptions.assumeTrue(Files.isDirectory(p),
-                "skipped: the real datasets are not at " + p.toAbsolutePath()
+        Assumptions.assumeTrue(
+                Files.isDirectory(p),
+                "skipped: the real datasets are not at "
+                        + p.toAbsolutePath()
                         + " (../shared/data beside the repository)");
         return p;
     }

@@ -2,8 +2,8 @@ package dev.znorm.experiment;
 
 /**
  * A mistake in the user's input (an option, a config file, a dataset, an output folder), found
- * before any training starts. The message names the file or option and what is wrong; the
- * command line reports it as one line and exit code 2.
+ * before any training starts. The message names the file or option and what is wrong; the command
+ * line reports it as one line and exit code 2.
  */
 public class BadInputException extends RuntimeException {
 

@@ -16,9 +16,9 @@ import java.util.Arrays;
 
 /**
  * The CIFAR ResNet of He et al. 2016, section 4.2: a 3x3 stem of 16 filters, three stages of n
- * basic blocks with 16, 32 and 64 filters (stride 2 at the start of stages 2 and 3), global
- * average pooling and a linear classifier; depth 6n + 2 (20, 32, 44, 56, 110, ...). With
- * {@link Shortcut#NONE} it is the plain twin with the same layers and no shortcuts.
+ * basic blocks with 16, 32 and 64 filters (stride 2 at the start of stages 2 and 3), global average
+ * pooling and a linear classifier; depth 6n + 2 (20, 32, 44, 56, 110, ...). With {@link
+ * Shortcut#NONE} it is the plain twin with the same layers and no shortcuts.
  *
  * <pre>{@code
  * Block resnet20 = CifarResNet.builder().depth(20).build();
@@ -35,12 +35,13 @@ public final class CifarResNet {
 
     /** The basic block: conv-BN-ReLU-conv-BN, plus the shortcut, then ReLU. */
     static Block basicBlock(int inChannels, int filters, int stride, Shortcut shortcut) {
-        SequentialBlock residual = new SequentialBlock()
-                .add(Layers.conv(filters, 3, stride))
-                .add(Layers.batchNorm())
-                .add(Activation::relu)
-                .add(Layers.conv(filters, 3, 1))
-                .add(Layers.batchNorm());
+        SequentialBlock residual =
+                new SequentialBlock()
+                        .add(Layers.conv(filters, 3, stride))
+                        .add(Layers.batchNorm())
+                        .add(Activation::relu)
+                        .add(Layers.conv(filters, 3, 1))
+                        .add(Layers.batchNorm());
         if (shortcut == Shortcut.NONE) {
             return residual.add(Activation::relu);
         }
@@ -49,14 +50,22 @@ public final class CifarResNet {
         if (!changes) {
             identity = Blocks.identityBlock();
         } else if (shortcut == Shortcut.B) {
-            identity = new SequentialBlock().add(Layers.conv(filters, 1, stride)).add(Layers.batchNorm());
+            identity =
+                    new SequentialBlock()
+                            .add(Layers.conv(filters, 1, stride))
+                            .add(Layers.batchNorm());
         } else {
             identity = optionA(filters - inChannels, stride);
         }
         return new SequentialBlock()
-                .add(new ParallelBlock(
-                        list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
-                        Arrays.asList(residual, identity)))
+                .add(
+                        new ParallelBlock(
+                                list ->
+                                        new NDList(
+                                                list.get(0)
+                                                        .singletonOrThrow()
+                                                        .add(list.get(1).singletonOrThrow())),
+                                Arrays.asList(residual, identity)))
                 .add(Activation::relu);
     }
 
@@ -64,14 +73,24 @@ public final class CifarResNet {
     private static Block optionA(int extraChannels, int stride) {
         int before = extraChannels / 2;
         int after = extraChannels - before;
-        return new LambdaBlock(list -> {
-            NDArray x = list.singletonOrThrow();
-            NDArray sub = stride == 1 ? x : x.get(":, :, ::" + stride + ", ::" + stride);
-            Shape s = sub.getShape();
-            NDArray lo = sub.getManager().zeros(new Shape(s.get(0), before, s.get(2), s.get(3)), sub.getDataType());
-            NDArray hi = sub.getManager().zeros(new Shape(s.get(0), after, s.get(2), s.get(3)), sub.getDataType());
-            return new NDList(NDArrays.concat(new NDList(lo, sub, hi), 1));
-        }, "shortcutA");
+        return new LambdaBlock(
+                list -> {
+                    NDArray x = list.singletonOrThrow();
+                    NDArray sub = stride == 1 ? x : x.get(":, :, ::" + stride + ", ::" + stride);
+                    Shape s = sub.getShape();
+                    NDArray lo =
+                            sub.getManager()
+                                    .zeros(
+                                            new Shape(s.get(0), before, s.get(2), s.get(3)),
+                                            sub.getDataType());
+                    NDArray hi =
+                            sub.getManager()
+                                    .zeros(
+                                            new Shape(s.get(0), after, s.get(2), s.get(3)),
+                                            sub.getDataType());
+                    return new NDList(NDArrays.concat(new NDList(lo, sub, hi), 1));
+                },
+                "shortcutA");
     }
 
     public static final class Builder {
@@ -83,8 +102,10 @@ public final class CifarResNet {
         /** 6n + 2: 20, 32, 44, 56, 110, ... */
         public Builder depth(int depth) {
             if (depth < 8 || (depth - 2) % 6 != 0) {
-                throw new IllegalArgumentException("CIFAR ResNet depth must be 6n + 2 with n >= 1"
-                        + " (8, 14, 20, 32, 44, 56, 110, ...), got " + depth);
+                throw new IllegalArgumentException(
+                        "CIFAR ResNet depth must be 6n + 2 with n >= 1"
+                                + " (8, 14, 20, 32, 44, 56, 110, ...), got "
+                                + depth);
             }
             this.depth = depth;
             return this;
@@ -97,7 +118,8 @@ public final class CifarResNet {
 
         public Builder classes(int classes) {
             if (classes < 2) {
-                throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+                throw new IllegalArgumentException(
+                        "a classifier needs at least 2 classes, got " + classes);
             }
             this.classes = classes;
             return this;
@@ -115,10 +137,11 @@ public final class CifarResNet {
         /** The network; input channels and size follow from the data (any HxW, any channels). */
         public SequentialBlock build() {
             int n = (depth - 2) / 6;
-            SequentialBlock net = new SequentialBlock()
-                    .add(Layers.conv(width, 3, 1))
-                    .add(Layers.batchNorm())
-                    .add(Activation::relu);
+            SequentialBlock net =
+                    new SequentialBlock()
+                            .add(Layers.conv(width, 3, 1))
+                            .add(Layers.batchNorm())
+                            .add(Activation::relu);
             int in = width;
             for (int stage = 0; stage < 3; stage++) {
                 int filters = width << stage;

@@ -12,9 +12,13 @@ final class Layers {
 
     /** A k x k convolution without bias (a BatchNorm follows), "same" padding. */
     static Block conv(int filters, int kernel, int stride) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride)).optPadding(new Shape(kernel / 2, kernel / 2))
-                .optBias(false).build();
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false)
+                .build();
     }
 
     /** BatchNorm over channels with torch's eps 1e-5 and momentum 0.1 (DJL writes 0.9). */

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * The losses of the studies: softmax cross-entropy (DJL's), binary cross-entropy on logits,
- * soft Dice and BCE + Dice for segmentation. Segmentation losses take logits (N, 1, H, W) and a
- * {0, 1} mask of the same shape.
+ * The losses of the studies: softmax cross-entropy (DJL's), binary cross-entropy on logits, soft
+ * Dice and BCE + Dice for segmentation. Segmentation losses take logits (N, 1, H, W) and a {0, 1}
+ * mask of the same shape.
  */
 public final class Losses {
 
@@ -17,7 +17,9 @@ public final class Losses {
         return Loss.softmaxCrossEntropyLoss();
     }
 
-    /** mean(max(x, 0) - x y + log(1 + exp(-|x|))), the numerically stable BCE on logits (as torch). */
+    /**
+     * mean(max(x, 0) - x y + log(1 + exp(-|x|))), the numerically stable BCE on logits (as torch).
+     */
     public static NDArray bceWithLogits(NDArray logits, NDArray target) {
         NDArray relu = logits.maximum(0);
         NDArray softplus = logits.abs().neg().exp().add(1).log();
@@ -63,8 +65,12 @@ public final class Losses {
             NDArray logits = predictions.singletonOrThrow();
             NDArray target = labels.singletonOrThrow().toType(logits.getDataType(), false);
             if (!target.getShape().equals(logits.getShape())) {
-                throw new IllegalArgumentException("mask shape " + target.getShape() + " differs from the"
-                        + " prediction's " + logits.getShape());
+                throw new IllegalArgumentException(
+                        "mask shape "
+                                + target.getShape()
+                                + " differs from the"
+                                + " prediction's "
+                                + logits.getShape());
             }
             NDArray loss = null;
             if (bce) {

@@ -7,13 +7,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Networks by name, as the command line and configs write them: {@code resnet20},
- * {@code resnet56b} (option B shortcuts), {@code plain20} (no shortcuts), any depth 6n + 2.
+ * Networks by name, as the command line and configs write them: {@code resnet20}, {@code resnet56b}
+ * (option B shortcuts), {@code plain20} (no shortcuts), any depth 6n + 2.
  */
 public final class Networks {
 
-    public static final List<String> EXAMPLES = List.of("resnet20", "resnet32", "resnet44",
-            "resnet56", "resnet110", "resnet20b", "plain20", "plain56", "vgg16", "densenet100");
+    public static final List<String> EXAMPLES =
+            List.of(
+                    "resnet20",
+                    "resnet32",
+                    "resnet44",
+                    "resnet56",
+                    "resnet110",
+                    "resnet20b",
+                    "plain20",
+                    "plain56",
+                    "vgg16",
+                    "densenet100");
 
     /** Segmentation networks: U-Net and Res-U-Net. */
     public static final List<String> SEGMENTATION = List.of("unet", "resunet");
@@ -22,10 +32,15 @@ public final class Networks {
     public static Block segmentation(String name, int inChannels, int outChannels, int width) {
         String n = name.toLowerCase(Locale.ROOT).trim();
         if (!SEGMENTATION.contains(n)) {
-            throw new IllegalArgumentException("unknown segmentation model '" + name + "'; known: " + SEGMENTATION);
+            throw new IllegalArgumentException(
+                    "unknown segmentation model '" + name + "'; known: " + SEGMENTATION);
         }
-        return UNet.builder().inChannels(inChannels).outChannels(outChannels).width(width)
-                .residual(n.equals("resunet")).build();
+        return UNet.builder()
+                .inChannels(inChannels)
+                .outChannels(outChannels)
+                .width(width)
+                .residual(n.equals("resunet"))
+                .build();
     }
 
     private Networks() {}
@@ -39,8 +54,11 @@ public final class Networks {
             try {
                 return DenseNet.bc(Integer.parseInt(n.substring("densenet".length())), 12, classes);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("unknown model '" + name + "'; DenseNet-BC is densenetDEPTH,"
-                        + " e.g. densenet100");
+                throw new IllegalArgumentException(
+                        "unknown model '"
+                                + name
+                                + "'; DenseNet-BC is densenetDEPTH,"
+                                + " e.g. densenet100");
             }
         }
         Shortcut shortcut;
@@ -58,15 +76,19 @@ public final class Networks {
             digits = n.substring("plain".length());
             shortcut = Shortcut.NONE;
         } else {
-            throw new IllegalArgumentException("unknown model '" + name + "'; known: " + EXAMPLES
-                    + " (any depth 6n + 2)");
+            throw new IllegalArgumentException(
+                    "unknown model '" + name + "'; known: " + EXAMPLES + " (any depth 6n + 2)");
         }
         int depth;
         try {
             depth = Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("unknown model '" + name + "': no depth after the"
-                    + " family name; known: " + EXAMPLES);
+            throw new IllegalArgumentException(
+                    "unknown model '"
+                            + name
+                            + "': no depth after the"
+                            + " family name; known: "
+                            + EXAMPLES);
         }
         return CifarResNet.builder().depth(depth).shortcut(shortcut).classes(classes).build();
     }
@@ -76,7 +98,7 @@ public final class Networks {
      * ResNets use; BatchNorm starts at gamma 1, beta 0 and biases at 0 (DJL's defaults).
      */
     public static Initializer heNormal() {
-        return new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-                XavierInitializer.FactorType.IN, 2);
+        return new XavierInitializer(
+                XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
     }
 }

@@ -22,8 +22,8 @@ import java.util.List;
  * 3x3 conv-BN-ReLU (convolutions without bias), 2x2 max pooling down, 2x2 transposed convolution
  * up, skip connections by concatenation, a final 1x1 convolution to logits (apply a sigmoid for
  * probabilities). With 3 input channels, 1 output channel, base width 32 and 4 levels it has
- * 7,763,041 parameters. {@code residual(true)} gives the Res-U-Net: every double convolution
- * gets a shortcut (identity, or 1x1 conv + BN where the width changes).
+ * 7,763,041 parameters. {@code residual(true)} gives the Res-U-Net: every double convolution gets a
+ * shortcut (identity, or 1x1 conv + BN where the width changes).
  *
  * <p>Input height and width must be divisible by 2^depth.
  */
@@ -43,14 +43,25 @@ public final class UNet extends AbstractBlock {
         this.outChannels = b.out;
         int w = b.width;
         for (int level = 0; level < depth; level++) {
-            encoders.add(addChildBlock("enc" + (level + 1), doubleConv(w << level, b.residual, level == 0 ? b.in : w << (level - 1))));
+            encoders.add(
+                    addChildBlock(
+                            "enc" + (level + 1),
+                            doubleConv(
+                                    w << level, b.residual, level == 0 ? b.in : w << (level - 1))));
         }
-        bottleneck = addChildBlock("bottleneck", doubleConv(w << depth, b.residual, w << (depth - 1)));
+        bottleneck =
+                addChildBlock("bottleneck", doubleConv(w << depth, b.residual, w << (depth - 1)));
         for (int level = depth - 1; level >= 0; level--) {
             ups.add(addChildBlock("up" + (level + 1), new UpConv2x2(w << level)));
-            decoders.add(addChildBlock("dec" + (level + 1), doubleConv(w << level, b.residual, w << (level + 1))));
+            decoders.add(
+                    addChildBlock(
+                            "dec" + (level + 1),
+                            doubleConv(w << level, b.residual, w << (level + 1))));
         }
-        head = addChildBlock("head", Conv2d.builder().setFilters(b.out).setKernelShape(new Shape(1, 1)).build());
+        head =
+                addChildBlock(
+                        "head",
+                        Conv2d.builder().setFilters(b.out).setKernelShape(new Shape(1, 1)).build());
     }
 
     public static Builder builder() {
@@ -58,29 +69,50 @@ public final class UNet extends AbstractBlock {
     }
 
     private static Block doubleConv(int filters, boolean residual, int inChannels) {
-        SequentialBlock main = new SequentialBlock()
-                .add(Layers.conv(filters, 3, 1)).add(Layers.batchNorm()).add(Activation::relu)
-                .add(Layers.conv(filters, 3, 1)).add(Layers.batchNorm());
+        SequentialBlock main =
+                new SequentialBlock()
+                        .add(Layers.conv(filters, 3, 1))
+                        .add(Layers.batchNorm())
+                        .add(Activation::relu)
+                        .add(Layers.conv(filters, 3, 1))
+                        .add(Layers.batchNorm());
         if (!residual) {
             return main.add(Activation::relu);
         }
-        Block shortcut = inChannels == filters ? ai.djl.nn.Blocks.identityBlock()
-                : new SequentialBlock().add(Layers.conv(filters, 1, 1)).add(Layers.batchNorm());
+        Block shortcut =
+                inChannels == filters
+                        ? ai.djl.nn.Blocks.identityBlock()
+                        : new SequentialBlock()
+                                .add(Layers.conv(filters, 1, 1))
+                                .add(Layers.batchNorm());
         return new SequentialBlock()
-                .add(new ai.djl.nn.ParallelBlock(
-                        l -> new NDList(l.get(0).singletonOrThrow().add(l.get(1).singletonOrThrow())),
-                        List.of(main, shortcut)))
+                .add(
+                        new ai.djl.nn.ParallelBlock(
+                                l ->
+                                        new NDList(
+                                                l.get(0)
+                                                        .singletonOrThrow()
+                                                        .add(l.get(1).singletonOrThrow())),
+                                List.of(main, shortcut)))
                 .add(Activation::relu);
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
         int multiple = 1 << depth;
         if (s.get(2) % multiple != 0 || s.get(3) % multiple != 0) {
-            throw new IllegalArgumentException("U-Net of depth " + depth + " needs height and width divisible by "
-                    + multiple + ", got " + s.get(2) + "x" + s.get(3));
+            throw new IllegalArgumentException(
+                    "U-Net of depth "
+                            + depth
+                            + " needs height and width divisible by "
+                            + multiple
+                            + ", got "
+                            + s.get(2)
+                            + "x"
+                            + s.get(3));
         }
         List<NDArray> skips = new ArrayList<>();
         NDList h = inputs;
@@ -93,7 +125,12 @@ public final class UNet extends AbstractBlock {
         for (int i = 0; i < depth; i++) {
             NDArray up = ups.get(i).forward(ps, h, training).singletonOrThrow();
             NDArray skip = skips.get(depth - 1 - i);
-            h = decoders.get(i).forward(ps, new NDList(NDArrays.concat(new NDList(up, skip), 1)), training);
+            h =
+                    decoders.get(i)
+                            .forward(
+                                    ps,
+                                    new NDList(NDArrays.concat(new NDList(up, skip), 1)),
+                                    training);
         }
         return head.forward(ps, h, training);
     }
@@ -105,7 +142,8 @@ public final class UNet extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape s = inputShapes[0];
         Shape cur = s;
         List<Shape> skipShapes = new ArrayList<>();

@@ -16,7 +16,9 @@ import ai.djl.nn.pooling.Pool;
  */
 public final class Vgg {
 
-    private static final int[] VGG16 = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
+    private static final int[] VGG16 = {
+        64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0
+    };
 
     private Vgg() {}
 
@@ -26,12 +28,18 @@ public final class Vgg {
             if (f == 0) {
                 net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             } else {
-                net.add(Conv2d.builder().setFilters(f).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
+                net.add(
+                                Conv2d.builder()
+                                        .setFilters(f)
+                                        .setKernelShape(new Shape(3, 3))
+                                        .optPadding(new Shape(1, 1))
+                                        .build())
                         .add(Layers.batchNorm())
                         .add(Activation::relu);
             }
         }
-        return net.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock())
+        return net.add(Pool.globalAvgPool2dBlock())
+                .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(classes).build());
     }
 }

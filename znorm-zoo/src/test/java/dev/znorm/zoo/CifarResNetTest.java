@@ -36,15 +36,29 @@ class CifarResNetTest {
     }
 
     @ParameterizedTest(name = "depth {0}")
-    @CsvSource({"20, 269722, 272474", "32, 464154, 466906", "44, 658586, 661338",
-        "56, 853018, 855770", "110, 1727962, 1730714"})
+    @CsvSource({
+        "20, 269722, 272474",
+        "32, 464154, 466906",
+        "44, 658586, 661338",
+        "56, 853018, 855770",
+        "110, 1727962, 1730714"
+    })
     void parameterCountsMatchThePublishedOnes(int depth, long optionA, long optionB) {
         Shape in = new Shape(1, 3, 32, 32);
-        assertEquals(optionA, trainableParameters(CifarResNet.builder().depth(depth).build(), in), "option A");
-        assertEquals(optionB, trainableParameters(
-                CifarResNet.builder().depth(depth).shortcut(Shortcut.B).build(), in), "option B");
-        assertEquals(optionA, trainableParameters(
-                CifarResNet.builder().depth(depth).shortcut(Shortcut.NONE).build(), in), "plain twin");
+        assertEquals(
+                optionA,
+                trainableParameters(CifarResNet.builder().depth(depth).build(), in),
+                "option A");
+        assertEquals(
+                optionB,
+                trainableParameters(
+                        CifarResNet.builder().depth(depth).shortcut(Shortcut.B).build(), in),
+                "option B");
+        assertEquals(
+                optionA,
+                trainableParameters(
+                        CifarResNet.builder().depth(depth).shortcut(Shortcut.NONE).build(), in),
+                "plain twin");
     }
 
     @Test
@@ -52,8 +66,12 @@ class CifarResNetTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = Networks.byName("resnet20", 2);
             net.initialize(m, DataType.FLOAT32, new Shape(4, 1, 28, 28));
-            NDArray out = net.forward(new ParameterStore(m, false),
-                    new NDList(m.randomNormal(new Shape(4, 1, 28, 28))), false).singletonOrThrow();
+            NDArray out =
+                    net.forward(
+                                    new ParameterStore(m, false),
+                                    new NDList(m.randomNormal(new Shape(4, 1, 28, 28))),
+                                    false)
+                            .singletonOrThrow();
             assertEquals(new Shape(4, 2), out.getShape());
         }
     }
@@ -76,7 +94,8 @@ class CifarResNetTest {
 
     @Test
     void badNamesAndDepthsSayWhatIsAllowed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Networks.byName("resnet21", 10));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Networks.byName("resnet21", 10));
         assertTrue(e.getMessage().contains("6n + 2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Networks.byName("vgg99", 10));
         assertTrue(e.getMessage().contains("unknown model 'vgg99'"), e.getMessage());

@@ -40,11 +40,25 @@ class LossesTest {
             Shape s = new Shape(2, 1, 8, 8);
             NDArray logits = m.create(x, s);
             NDArray mask = m.create(y, s);
-            assertEquals(bce, Losses.bce().evaluate(new NDList(mask), new NDList(logits)).getFloat(), 1e-5);
-            assertEquals(dice, Losses.dice().evaluate(new NDList(mask), new NDList(logits)).getFloat(), 1e-5);
-            assertEquals(bce + dice, Losses.bceDice().evaluate(new NDList(mask), new NDList(logits)).getFloat(), 1e-5);
-            assertThrows(IllegalArgumentException.class, () -> Losses.bceDice().evaluate(
-                    new NDList(m.zeros(new Shape(2, 1, 4, 4))), new NDList(logits)));
+            assertEquals(
+                    bce,
+                    Losses.bce().evaluate(new NDList(mask), new NDList(logits)).getFloat(),
+                    1e-5);
+            assertEquals(
+                    dice,
+                    Losses.dice().evaluate(new NDList(mask), new NDList(logits)).getFloat(),
+                    1e-5);
+            assertEquals(
+                    bce + dice,
+                    Losses.bceDice().evaluate(new NDList(mask), new NDList(logits)).getFloat(),
+                    1e-5);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () ->
+                            Losses.bceDice()
+                                    .evaluate(
+                                            new NDList(m.zeros(new Shape(2, 1, 4, 4))),
+                                            new NDList(logits)));
         }
     }
 }

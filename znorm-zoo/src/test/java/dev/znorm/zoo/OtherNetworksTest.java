@@ -19,13 +19,18 @@ class OtherNetworksTest {
 
     @Test
     void unetOfBudaEtAlHasExactly7763041Parameters() {
-        assertEquals(7_763_041, trainableParameters(
-                UNet.builder().inChannels(3).outChannels(1).width(32).build(), new Shape(1, 3, 64, 64)));
+        assertEquals(
+                7_763_041,
+                trainableParameters(
+                        UNet.builder().inChannels(3).outChannels(1).width(32).build(),
+                        new Shape(1, 3, 64, 64)));
     }
 
     @Test
     void vgg16BnHasThePublishedCifarSize() {
-        assertEquals(14_728_266, trainableParameters(Networks.byName("vgg16", 10), new Shape(1, 3, 32, 32)));
+        assertEquals(
+                14_728_266,
+                trainableParameters(Networks.byName("vgg16", 10), new Shape(1, 3, 32, 32)));
     }
 
     @Test
@@ -40,16 +45,30 @@ class OtherNetworksTest {
             try (NDManager m = NDManager.newBaseManager()) {
                 Block net = Networks.segmentation(name, 3, 1, 4);
                 net.initialize(m, DataType.FLOAT32, new Shape(2, 3, 32, 32));
-                NDArray out = net.forward(new ParameterStore(m, false),
-                        new NDList(m.randomNormal(new Shape(2, 3, 32, 32))), true).singletonOrThrow();
+                NDArray out =
+                        net.forward(
+                                        new ParameterStore(m, false),
+                                        new NDList(m.randomNormal(new Shape(2, 3, 32, 32))),
+                                        true)
+                                .singletonOrThrow();
                 assertEquals(new Shape(2, 1, 32, 32), out.getShape(), name);
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.forward(
-                        new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(1, 3, 30, 30))), false));
+                IllegalArgumentException e =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        net.forward(
+                                                new ParameterStore(m, false),
+                                                new NDList(m.randomNormal(new Shape(1, 3, 30, 30))),
+                                                false));
                 assertTrue(e.getMessage().contains("divisible by 16"), e.getMessage());
             }
         }
-        long plain = trainableParameters(Networks.segmentation("unet", 3, 1, 8), new Shape(1, 3, 32, 32));
-        long res = trainableParameters(Networks.segmentation("resunet", 3, 1, 8), new Shape(1, 3, 32, 32));
+        long plain =
+                trainableParameters(
+                        Networks.segmentation("unet", 3, 1, 8), new Shape(1, 3, 32, 32));
+        long res =
+                trainableParameters(
+                        Networks.segmentation("resunet", 3, 1, 8), new Shape(1, 3, 32, 32));
         assertTrue(res > plain, "Res-U-Net adds projection shortcuts: " + res + " vs " + plain);
     }
 
@@ -62,10 +81,19 @@ class OtherNetworksTest {
             up.initialize(m, DataType.FLOAT32, new Shape(1, in, 2, 2));
             NDArray bias = up.getParameters().get("bias").getArray();
             bias.set(new float[] {0.1f, -0.2f, 0.3f});
-            float[] w = up.getParameters().get("01conv_weight").getArray().toFloatArray(); // (4f, in, 1, 1)
+            float[] w =
+                    up.getParameters()
+                            .get("01conv_weight")
+                            .getArray()
+                            .toFloatArray(); // (4f, in, 1, 1)
             float[] x = {1, 2, 3, 4, -1, 0.5f, 2, -3};
-            float[] y = up.forward(new ParameterStore(m, false), new NDList(m.create(x, new Shape(1, in, 2, 2))), false)
-                    .singletonOrThrow().toFloatArray();
+            float[] y =
+                    up.forward(
+                                    new ParameterStore(m, false),
+                                    new NDList(m.create(x, new Shape(1, in, 2, 2))),
+                                    false)
+                            .singletonOrThrow()
+                            .toFloatArray();
             for (int o = 0; o < f; o++) {
                 for (int i = 0; i < 2; i++) {
                     for (int j = 0; j < 2; j++) {
@@ -73,9 +101,11 @@ class OtherNetworksTest {
                             for (int b = 0; b < 2; b++) {
                                 double expected = new float[] {0.1f, -0.2f, 0.3f}[o];
                                 for (int c = 0; c < in; c++) {
-                                    expected += w[(4 * o + 2 * a + b) * in + c] * x[c * 4 + i * 2 + j];
+                                    expected +=
+                                            w[(4 * o + 2 * a + b) * in + c] * x[c * 4 + i * 2 + j];
                                 }
-                                assertEquals(expected, y[o * 16 + (2 * i + a) * 4 + (2 * j + b)], 1e-5);
+                                assertEquals(
+                                        expected, y[o * 16 + (2 * i + a) * 4 + (2 * j + b)], 1e-5);
                             }
                         }
                     }

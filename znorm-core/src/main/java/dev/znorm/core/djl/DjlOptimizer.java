@@ -36,9 +36,9 @@ import java.util.Set;
  *         .addTrainingListeners(opt);   // lets it key its state by parameter name
  * }</pre>
  *
- * <p>DJL calls {@link #update} once per parameter (and, with several devices, once per device
- * with the gradient already summed over devices, so ZNorm sees the sum). State is kept per device
- * and keyed by the parameter's structured name once the optimizer knows the block (as a training
+ * <p>DJL calls {@link #update} once per parameter (and, with several devices, once per device with
+ * the gradient already summed over devices, so ZNorm sees the sum). State is kept per device and
+ * keyed by the parameter's structured name once the optimizer knows the block (as a training
  * listener, from {@link #bind}, or from {@link #loadState}); before that, by the order in which
  * parameters are first updated. After the update the weight's own gradient is zeroed, as DJL's
  * native optimizers do on the PyTorch engine; the {@code grad} argument may be a copy (DJL 0.36
@@ -54,8 +54,12 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
     private final Map<String, String> fallbackNames = new HashMap<>();
     private final Map<Device, TransformState> states = new LinkedHashMap<>();
     private final Map<Device, Set<String>> initialised = new HashMap<>();
-    /** The parameters of the first step, by name (one entry per parameter, whatever the devices). */
+
+    /**
+     * The parameters of the first step, by name (one entry per parameter, whatever the devices).
+     */
     private final Map<String, Param> firstRound = new LinkedHashMap<>();
+
     private boolean selectionChecked;
 
     private DjlOptimizer(UpdateRule rule) {
@@ -66,11 +70,14 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
     /** The optimizer for {@code rule}; refuses a chain that needs all gradients at once. */
     public static DjlOptimizer of(UpdateRule rule) {
         if (rule.isGlobal()) {
-            throw new IllegalArgumentException("'" + rule.name() + "' contains a transform that"
-                    + " needs all gradients at once (global-norm clipping, skip-if-non-finite or"
-                    + " AGC with head exclusion); DJL's Optimizer sees one parameter at a time."
-                    + " Use dev.znorm.core.djl.WholeStep in the training loop instead of"
-                    + " trainer.step()");
+            throw new IllegalArgumentException(
+                    "'"
+                            + rule.name()
+                            + "' contains a transform that"
+                            + " needs all gradients at once (global-norm clipping, skip-if-non-finite or"
+                            + " AGC with head exclusion); DJL's Optimizer sees one parameter at a time."
+                            + " Use dev.znorm.core.djl.WholeStep in the training loop instead of"
+                            + " trainer.step()");
         }
         return new DjlOptimizer(rule);
     }
@@ -144,9 +151,9 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
     }
 
     /**
-     * Loads a state saved by {@link #saveState} for the parameters of {@code block}, after
-     * checking that names and shapes match (an error lists every difference). The block must be
-     * initialised; the optimizer is bound to its parameter names.
+     * Loads a state saved by {@link #saveState} for the parameters of {@code block}, after checking
+     * that names and shapes match (an error lists every difference). The block must be initialised;
+     * the optimizer is bound to its parameter names.
      */
     public void loadState(Path file, Block block, NDManager manager) throws IOException {
         loadState(StateIO.load(file, manager), block, file.toString());
@@ -154,8 +161,8 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
 
     /**
      * Adopts {@code loaded} (for example read from a checkpoint) as the whole optimizer state,
-     * after checking it against {@code block}'s parameters; {@code source} names it in errors.
-     * On success the optimizer owns {@code loaded}; on failure it is closed.
+     * after checking it against {@code block}'s parameters; {@code source} names it in errors. On
+     * success the optimizer owns {@code loaded}; on failure it is closed.
      */
     public void loadState(TransformState loaded, Block block, String source) {
         bind(block);

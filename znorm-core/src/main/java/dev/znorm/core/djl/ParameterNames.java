@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Maps DJL's per-run parameter ids to the stable structured names of a block's parameters
- * ({@code block.getParameters()} keys, e.g. {@code 01Conv2d_weight}), with their types.
+ * Maps DJL's per-run parameter ids to the stable structured names of a block's parameters ({@code
+ * block.getParameters()} keys, e.g. {@code 01Conv2d_weight}), with their types.
  */
 final class ParameterNames {
 

@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One optimizer step over all of a model's gradients at once, for chains that DJL's
- * per-parameter {@code Optimizer} callback cannot run (global-norm clipping, skip-if-non-finite,
- * AGC with head exclusion) and for training loops that want the state in their own hands.
- * Call it where the loop would call {@code trainer.step()}:
+ * One optimizer step over all of a model's gradients at once, for chains that DJL's per-parameter
+ * {@code Optimizer} callback cannot run (global-norm clipping, skip-if-non-finite, AGC with head
+ * exclusion) and for training loops that want the state in their own hands. Call it where the loop
+ * would call {@code trainer.step()}:
  *
  * <pre>{@code
  * WholeStep step = new WholeStep(new SkipIfNonFinite(
@@ -34,8 +34,8 @@ import java.util.Map;
  * step.step(trainer.getModel().getBlock());
  * }</pre>
  *
- * <p>It works on one device (the parameters' own arrays); with several devices use
- * {@link DjlOptimizer}, whose transforms see the gradient summed over devices.
+ * <p>It works on one device (the parameters' own arrays); with several devices use {@link
+ * DjlOptimizer}, whose transforms see the gradient summed over devices.
  */
 public final class WholeStep implements AutoCloseable {
 
@@ -62,8 +62,10 @@ public final class WholeStep implements AutoCloseable {
     /** Steps the parameters of the trainer's model; refuses several devices. */
     public void step(Trainer trainer) {
         if (trainer.getDevices().length > 1) {
-            throw new IllegalStateException("WholeStep works on one device, but the trainer has "
-                    + trainer.getDevices().length + "; use DjlOptimizer for data-parallel training");
+            throw new IllegalStateException(
+                    "WholeStep works on one device, but the trainer has "
+                            + trainer.getDevices().length
+                            + "; use DjlOptimizer for data-parallel training");
         }
         step(trainer.getModel().getBlock());
     }
@@ -108,8 +110,10 @@ public final class WholeStep implements AutoCloseable {
      * and that every selection selects something; closes {@code loaded} and rethrows on failure.
      * Shared by both ways of running a chain.
      */
-    static void checkLoadable(UpdateRule rule, ParamSet params, TransformState loaded, String source) {
-        try (NDScope scope = new NDScope(); TransformState expected = new TransformState()) {
+    static void checkLoadable(
+            UpdateRule rule, ParamSet params, TransformState loaded, String source) {
+        try (NDScope scope = new NDScope();
+                TransformState expected = new TransformState()) {
             scope.suppressNotUsedWarning();
             rule.init(params, expected);
             StateIO.checkCompatible(loaded, expected, source);
@@ -120,7 +124,10 @@ public final class WholeStep implements AutoCloseable {
         }
     }
 
-    /** Adopts {@code loaded} after checking it against {@code block}'s parameters (closed on failure). */
+    /**
+     * Adopts {@code loaded} after checking it against {@code block}'s parameters (closed on
+     * failure).
+     */
     public void loadState(TransformState loaded, Block block, String source) {
         ParamSet params = parameters(block);
         checkLoadable(rule, params, loaded, source);

@@ -14,16 +14,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Adaptive gradient clipping (Brock et al. 2021, NFNets; timm's {@code adaptive_clip_grad}).
- * For each unit (a row of dim 0 for ndim >= 2, the whole tensor otherwise) with
- * {@code m = lambda * max(||W_o||, eps)}: when {@code ||G_o|| > m} the row becomes
- * {@code G_o * m / max(||G_o||, 1e-6)}, else it is unchanged.
+ * Adaptive gradient clipping (Brock et al. 2021, NFNets; timm's {@code adaptive_clip_grad}). For
+ * each unit (a row of dim 0 for ndim >= 2, the whole tensor otherwise) with {@code m = lambda *
+ * max(||W_o||, eps)}: when {@code ||G_o|| > m} the row becomes {@code G_o * m / max(||G_o||,
+ * 1e-6)}, else it is unchanged.
  *
  * <p>The final classifier layer is excluded by default (as in the NFNet paper and timm): the last
  * tensor with ndim >= 2 in model order and every tensor after it (its bias). Finding it needs the
- * whole parameter list, so with the default this is a global transform (run it with
- * {@code WholeStep}); {@link Builder#excludeHead(boolean) excludeHead(false)} makes it
- * per-tensor.
+ * whole parameter list, so with the default this is a global transform (run it with {@code
+ * WholeStep}); {@link Builder#excludeHead(boolean) excludeHead(false)} makes it per-tensor.
  */
 public final class AdaptiveGradientClipping implements GradientTransform {
 
@@ -31,16 +30,28 @@ public final class AdaptiveGradientClipping implements GradientTransform {
     public static final double DEFAULT_EPS = 1e-3;
     private static final double MIN_GRAD_NORM = 1e-6;
 
-    public static final MethodInfo SPEC = MethodInfo.transform("agc", 75,
-                    "m_o = lambda max(||W_o||, eps); if ||G_o|| > m_o: G_o <- G_o m_o / max(||G_o||, 1e-6)"
-                            + " (Brock et al. 2021)")
-            .appliesTo("all but the classifier head (global: WholeStep)").javaApi("AdaptiveGradientClipping.builder()")
-            .main("lambda")
-            .number("lambda", DEFAULT_LAMBDA, "clipping factor (timm's 0.01)")
-            .number("eps", DEFAULT_EPS, "floor on weight norms")
-            .flag("exclude-head", true, "leave the final classifier layer unclipped (NFNets, timm)")
-            .creates(o -> builder().lambda(o.number("lambda")).eps(o.number("eps"))
-                    .excludeHead(o.flag("exclude-head")).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.transform(
+                            "agc",
+                            75,
+                            "m_o = lambda max(||W_o||, eps); if ||G_o|| > m_o: G_o <- G_o m_o / max(||G_o||, 1e-6)"
+                                    + " (Brock et al. 2021)")
+                    .appliesTo("all but the classifier head (global: WholeStep)")
+                    .javaApi("AdaptiveGradientClipping.builder()")
+                    .main("lambda")
+                    .number("lambda", DEFAULT_LAMBDA, "clipping factor (timm's 0.01)")
+                    .number("eps", DEFAULT_EPS, "floor on weight norms")
+                    .flag(
+                            "exclude-head",
+                            true,
+                            "leave the final classifier layer unclipped (NFNets, timm)")
+                    .creates(
+                            o ->
+                                    builder()
+                                            .lambda(o.number("lambda"))
+                                            .eps(o.number("eps"))
+                                            .excludeHead(o.flag("exclude-head"))
+                                            .build());
 
     private final double lambda;
     private final double eps;
@@ -79,8 +90,11 @@ public final class AdaptiveGradientClipping implements GradientTransform {
         NDArray maxNorm = Norms.unitNorms(w64).maximum(eps).mul(lambda);
         NDArray gradNorm = Norms.unitNorms(g64);
         // One factor per unit (1 where the unit is within bounds, so it is unchanged bitwise).
-        NDArray factor = NDArrays.where(gradNorm.gt(maxNorm),
-                maxNorm.div(gradNorm.maximum(MIN_GRAD_NORM)), gradNorm.onesLike());
+        NDArray factor =
+                NDArrays.where(
+                        gradNorm.gt(maxNorm),
+                        maxNorm.div(gradNorm.maximum(MIN_GRAD_NORM)),
+                        gradNorm.onesLike());
         return g64.mul(factor).reshape(grad.getShape()).toType(grad.getDataType(), false);
     }
 
@@ -92,13 +106,14 @@ public final class AdaptiveGradientClipping implements GradientTransform {
     @Override
     public Updates update(Updates grads, TransformState state, ParamSet params) {
         Set<String> head = excludeHead ? headNames(params) : Set.of();
-        return grads.map((name, g) -> {
-            if (head.contains(name)) {
-                return g;
-            }
-            Param p = params.get(name);
-            return clip(g, p.value(), lambda, eps);
-        });
+        return grads.map(
+                (name, g) -> {
+                    if (head.contains(name)) {
+                        return g;
+                    }
+                    Param p = params.get(name);
+                    return clip(g, p.value(), lambda, eps);
+                });
     }
 
     @Override

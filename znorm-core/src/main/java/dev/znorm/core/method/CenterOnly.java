@@ -12,11 +12,13 @@ import dev.znorm.core.transform.TensorTransform;
  */
 public final class CenterOnly extends TensorTransform {
 
-    public static final MethodInfo SPEC = MethodInfo.transform("center", 20,
-                    "G - mu(G): ZNorm's first half, one scalar mean (not GC)")
-            .appliesTo("ndim >= 2").javaApi("CenterOnly.builder()")
-            .selection("weights")
-            .creates(o -> builder().select(o.selection()).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.transform(
+                            "center", 20, "G - mu(G): ZNorm's first half, one scalar mean (not GC)")
+                    .appliesTo("ndim >= 2")
+                    .javaApi("CenterOnly.builder()")
+                    .selection("weights")
+                    .creates(o -> builder().select(o.selection()).build());
 
     private CenterOnly(Builder b) {
         super(b.selector());
@@ -35,7 +37,8 @@ public final class CenterOnly extends TensorTransform {
         if (StandardizeKernel.applies(grad)) {
             return StandardizeKernel.standardize(grad, 1, true, false, 0, false);
         }
-        return Float64Stats.centered(Float64Stats.toFloat64(grad), null).toType(grad.getDataType(), false);
+        return Float64Stats.centered(Float64Stats.toFloat64(grad), null)
+                .toType(grad.getDataType(), false);
     }
 
     @Override

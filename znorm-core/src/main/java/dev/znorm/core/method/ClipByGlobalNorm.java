@@ -8,22 +8,35 @@ import dev.znorm.core.transform.TransformState;
 import dev.znorm.core.transform.Updates;
 
 /**
- * torch's {@code clip_grad_norm_}: N = the L2 norm of all gradients together; every gradient
- * is multiplied by {@code min(1, c / (N + eps))}. The norm of the last step is kept in the state
- * as the metric {@code norm}. Needs all gradients at once (a global transform).
+ * torch's {@code clip_grad_norm_}: N = the L2 norm of all gradients together; every gradient is
+ * multiplied by {@code min(1, c / (N + eps))}. The norm of the last step is kept in the state as
+ * the metric {@code norm}. Needs all gradients at once (a global transform).
  */
 public final class ClipByGlobalNorm implements GradientTransform {
 
     public static final String NORM = "norm";
 
-    public static final MethodInfo SPEC = MethodInfo.transform("clip-global-norm", 70,
-                    "all G_k <- G_k min(1, c / (N + eps)), N = the norm of all gradients (torch clip_grad_norm_)")
-            .appliesTo("all (global: WholeStep)").javaApi("ClipByGlobalNorm.builder().max(c)").main("max")
-            .required("max", "a threshold c > 0")
-            .number("eps", ClipByNorm.DEFAULT_EPS, "added to the norm (torch's 1e-6)")
-            .flag("error-if-nonfinite", false, "fail on a non-finite norm instead of spreading NaN")
-            .creates(o -> builder().max(o.number("max")).eps(o.number("eps"))
-                    .errorIfNonFinite(o.flag("error-if-nonfinite")).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.transform(
+                            "clip-global-norm",
+                            70,
+                            "all G_k <- G_k min(1, c / (N + eps)), N = the norm of all gradients (torch clip_grad_norm_)")
+                    .appliesTo("all (global: WholeStep)")
+                    .javaApi("ClipByGlobalNorm.builder().max(c)")
+                    .main("max")
+                    .required("max", "a threshold c > 0")
+                    .number("eps", ClipByNorm.DEFAULT_EPS, "added to the norm (torch's 1e-6)")
+                    .flag(
+                            "error-if-nonfinite",
+                            false,
+                            "fail on a non-finite norm instead of spreading NaN")
+                    .creates(
+                            o ->
+                                    builder()
+                                            .max(o.number("max"))
+                                            .eps(o.number("eps"))
+                                            .errorIfNonFinite(o.flag("error-if-nonfinite"))
+                                            .build());
 
     private final double clip;
     private final double eps;
@@ -70,8 +83,10 @@ public final class ClipByGlobalNorm implements GradientTransform {
         double norm = globalNorm(grads);
         state.setMetric(NORM, norm);
         if (errorIfNonFinite && !Double.isFinite(norm)) {
-            throw new ArithmeticException("the global gradient norm is " + norm
-                    + ": refusing to clip non-finite gradients (error-if-non-finite is on)");
+            throw new ArithmeticException(
+                    "the global gradient norm is "
+                            + norm
+                            + ": refusing to clip non-finite gradients (error-if-non-finite is on)");
         }
         return grads.map((name, g) -> Norms.scaleToNorm(g, norm, clip, eps));
     }
@@ -116,7 +131,8 @@ public final class ClipByGlobalNorm implements GradientTransform {
 
         public ClipByGlobalNorm build() {
             if (Double.isNaN(clip)) {
-                throw new IllegalArgumentException("clip-global-norm needs its threshold: builder().max(c)");
+                throw new IllegalArgumentException(
+                        "clip-global-norm needs its threshold: builder().max(c)");
             }
             return new ClipByGlobalNorm(this);
         }

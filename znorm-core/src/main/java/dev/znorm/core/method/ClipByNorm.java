@@ -8,23 +8,35 @@ import dev.znorm.core.transform.ParamSelector;
 import dev.znorm.core.transform.TensorTransform;
 
 /**
- * Clips each tensor alone to L2 norm {@code c}: {@code G * min(1, c / (||G|| + eps))}, as
- * torch's {@code clip_grad_norm_} called on one tensor at a time. eps defaults to torch's 1e-6;
- * 0 is allowed and makes the norm after clipping exactly c.
+ * Clips each tensor alone to L2 norm {@code c}: {@code G * min(1, c / (||G|| + eps))}, as torch's
+ * {@code clip_grad_norm_} called on one tensor at a time. eps defaults to torch's 1e-6; 0 is
+ * allowed and makes the norm after clipping exactly c.
  */
 public final class ClipByNorm extends TensorTransform {
 
     public static final double DEFAULT_EPS = 1e-6;
 
-    public static final MethodInfo SPEC = MethodInfo.transform("clip-norm", 60,
-                    "G <- G min(1, c / (||G|| + eps)), each tensor alone")
-            .appliesTo("all").javaApi("ClipByNorm.builder().max(c)").main("max")
-            .required("max", "a threshold c > 0")
-            .number("eps", DEFAULT_EPS, "added to the norm (torch's 1e-6)")
-            .flag("error-if-nonfinite", false, "fail on a non-finite norm instead of spreading NaN")
-            .selection("all")
-            .creates(o -> builder().max(o.number("max")).eps(o.number("eps"))
-                    .errorIfNonFinite(o.flag("error-if-nonfinite")).select(o.selection()).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.transform(
+                            "clip-norm", 60, "G <- G min(1, c / (||G|| + eps)), each tensor alone")
+                    .appliesTo("all")
+                    .javaApi("ClipByNorm.builder().max(c)")
+                    .main("max")
+                    .required("max", "a threshold c > 0")
+                    .number("eps", DEFAULT_EPS, "added to the norm (torch's 1e-6)")
+                    .flag(
+                            "error-if-nonfinite",
+                            false,
+                            "fail on a non-finite norm instead of spreading NaN")
+                    .selection("all")
+                    .creates(
+                            o ->
+                                    builder()
+                                            .max(o.number("max"))
+                                            .eps(o.number("eps"))
+                                            .errorIfNonFinite(o.flag("error-if-nonfinite"))
+                                            .select(o.selection())
+                                            .build());
 
     private final double clip;
     private final double eps;
@@ -57,8 +69,12 @@ public final class ClipByNorm extends TensorTransform {
     protected NDArray transform(Param param, NDArray grad) {
         double norm = Math.sqrt(Norms.squaredNorm(grad));
         if (errorIfNonFinite && !Double.isFinite(norm)) {
-            throw new ArithmeticException("the gradient norm of " + param.name() + " is " + norm
-                    + ": refusing to clip a non-finite gradient (error-if-non-finite is on)");
+            throw new ArithmeticException(
+                    "the gradient norm of "
+                            + param.name()
+                            + " is "
+                            + norm
+                            + ": refusing to clip a non-finite gradient (error-if-non-finite is on)");
         }
         return Norms.scaleToNorm(grad, norm, clip, eps);
     }
@@ -105,7 +121,8 @@ public final class ClipByNorm extends TensorTransform {
 
         public ClipByNorm build() {
             if (Double.isNaN(clip)) {
-                throw new IllegalArgumentException("clip-norm needs its threshold: builder().max(c)");
+                throw new IllegalArgumentException(
+                        "clip-norm needs its threshold: builder().max(c)");
             }
             return new ClipByNorm(this);
         }

@@ -8,17 +8,22 @@ import dev.znorm.core.transform.ParamSelector;
 import dev.znorm.core.transform.TensorTransform;
 
 /**
- * Clips every entry to {@code [-c, c]}, as torch's {@code clip_grad_value_}; entries inside
- * the range are bitwise unchanged and NaN stays NaN.
+ * Clips every entry to {@code [-c, c]}, as torch's {@code clip_grad_value_}; entries inside the
+ * range are bitwise unchanged and NaN stays NaN.
  */
 public final class ClipByValue extends TensorTransform {
 
-    public static final MethodInfo SPEC = MethodInfo.transform("clip-value", 50,
-                    "g_i <- min(max(g_i, -c), c) (torch clip_grad_value_)")
-            .appliesTo("all").javaApi("ClipByValue.builder().max(c)").main("max")
-            .required("max", "a threshold c > 0")
-            .selection("all")
-            .creates(o -> builder().max(o.number("max")).select(o.selection()).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.transform(
+                            "clip-value",
+                            50,
+                            "g_i <- min(max(g_i, -c), c) (torch clip_grad_value_)")
+                    .appliesTo("all")
+                    .javaApi("ClipByValue.builder().max(c)")
+                    .main("max")
+                    .required("max", "a threshold c > 0")
+                    .selection("all")
+                    .creates(o -> builder().max(o.number("max")).select(o.selection()).build());
 
     private final double clip;
 
@@ -70,7 +75,8 @@ public final class ClipByValue extends TensorTransform {
 
         public ClipByValue build() {
             if (Double.isNaN(clip)) {
-                throw new IllegalArgumentException("clip-value needs its threshold: builder().max(c)");
+                throw new IllegalArgumentException(
+                        "clip-value needs its threshold: builder().max(c)");
             }
             return new ClipByValue(this);
         }

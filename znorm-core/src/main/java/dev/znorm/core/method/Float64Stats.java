@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * The float64 arithmetic shared by the standardising methods. Statistics are accumulated in
- * float64 (docs/method.md): for float32 input the mean of a constant tensor is then exact, so its
- * deviations are exactly zero, and squares of 1e30 or 1e-30 neither overflow nor underflow.
- * Every array returned belongs to the caller's NDScope.
+ * The float64 arithmetic shared by the standardising methods. Statistics are accumulated in float64
+ * (docs/method.md): for float32 input the mean of a constant tensor is then exact, so its
+ * deviations are exactly zero, and squares of 1e30 or 1e-30 neither overflow nor underflow. Every
+ * array returned belongs to the caller's NDScope.
  */
 final class Float64Stats {
 
@@ -21,7 +21,9 @@ final class Float64Stats {
      * per-unit statistics reduce over axis 1 (the PyTorch engine reduces one axis at a time).
      */
     static NDArray byUnit(NDArray x) {
-        return x.getShape().dimension() <= 1 ? x.reshape(1, -1) : x.reshape(x.getShape().get(0), -1);
+        return x.getShape().dimension() <= 1
+                ? x.reshape(1, -1)
+                : x.reshape(x.getShape().get(0), -1);
     }
 
     static NDArray toFloat64(NDArray g) {
@@ -44,7 +46,8 @@ final class Float64Stats {
      * {@code numerator / (sigma + eps)}, where a unit with sigma exactly 0 gives exactly 0 (the
      * formula's limit for a constant tensor; it also keeps eps = 0 from producing 0/0).
      */
-    static NDArray divideBySigma(NDArray numerator, NDArray sigma, double eps, boolean zeroNumeratorWhenConstant) {
+    static NDArray divideBySigma(
+            NDArray numerator, NDArray sigma, double eps, boolean zeroNumeratorWhenConstant) {
         if (eps > 0 && !zeroNumeratorWhenConstant) {
             return numerator.div(sigma.add(eps));
         }
@@ -54,5 +57,4 @@ final class Float64Stats {
         NDArray q = numerator.div(sigma.add(eps).add(isConstant));
         return zeroNumeratorWhenConstant ? q.mul(isConstant.neg().add(1)) : q;
     }
-
 }

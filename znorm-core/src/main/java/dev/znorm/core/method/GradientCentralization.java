@@ -14,13 +14,21 @@ import dev.znorm.core.transform.TensorTransform;
  */
 public final class GradientCentralization extends TensorTransform {
 
-    public static final MethodInfo SPEC = MethodInfo.transform("gc", 40,
-                    "GC(G)_o = G_o - mean(G_o), one mean per output unit (Yong et al. 2020)")
-            .appliesTo("ndim >= 2 (conv-only: ndim > 3)").javaApi("GradientCentralization.builder()")
-            .flag("conv-only", false, "only convolution kernels (the official gc_conv_only)")
-            .creates(o -> builder().convOnly(o.flag("conv-only")).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.transform(
+                            "gc",
+                            40,
+                            "GC(G)_o = G_o - mean(G_o), one mean per output unit (Yong et al. 2020)")
+                    .appliesTo("ndim >= 2 (conv-only: ndim > 3)")
+                    .javaApi("GradientCentralization.builder()")
+                    .flag(
+                            "conv-only",
+                            false,
+                            "only convolution kernels (the official gc_conv_only)")
+                    .creates(o -> builder().convOnly(o.flag("conv-only")).build());
 
-    private static final ParamSelector CONV = ParamSelector.ndimAtLeast(4).describedAs("convolution kernels (ndim > 3)");
+    private static final ParamSelector CONV =
+            ParamSelector.ndimAtLeast(4).describedAs("convolution kernels (ndim > 3)");
 
     private GradientCentralization(Builder b) {
         super(b.convOnly ? CONV : ParamSelector.weights());
@@ -42,10 +50,12 @@ public final class GradientCentralization extends TensorTransform {
             return grad;
         }
         if (StandardizeKernel.applies(grad)) {
-            return StandardizeKernel.standardize(grad, (int) grad.getShape().get(0), true, false, 0, false);
+            return StandardizeKernel.standardize(
+                    grad, (int) grad.getShape().get(0), true, false, 0, false);
         }
         NDArray rows = Float64Stats.byUnit(Float64Stats.toFloat64(grad));
-        return Float64Stats.centered(rows, Float64Stats.UNIT_AXIS).reshape(grad.getShape())
+        return Float64Stats.centered(rows, Float64Stats.UNIT_AXIS)
+                .reshape(grad.getShape())
                 .toType(grad.getDataType(), false);
     }
 
@@ -59,7 +69,10 @@ public final class GradientCentralization extends TensorTransform {
         return "gc";
     }
 
-    /** GC's selection is fixed by the method (ndim >= 2, or conv kernels), so its builder has no select(). */
+    /**
+     * GC's selection is fixed by the method (ndim >= 2, or conv kernels), so its builder has no
+     * select().
+     */
     public static final class Builder {
         private boolean convOnly;
 

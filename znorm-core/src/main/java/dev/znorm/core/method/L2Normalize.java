@@ -10,11 +10,13 @@ import dev.znorm.core.transform.TensorTransform;
 /** Per-tensor L2 normalisation {@code G / (||G|| + eps)}; a zero tensor stays zero. */
 public final class L2Normalize extends TensorTransform {
 
-    public static final MethodInfo SPEC = MethodInfo.transform("l2", 80, "G / (||G|| + eps); zero -> 0")
-            .appliesTo("ndim >= 2").javaApi("L2Normalize.builder()")
-            .number("eps", ZNorm.DEFAULT_EPS, "added to the norm")
-            .selection("weights")
-            .creates(o -> builder().eps(o.number("eps")).select(o.selection()).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.transform("l2", 80, "G / (||G|| + eps); zero -> 0")
+                    .appliesTo("ndim >= 2")
+                    .javaApi("L2Normalize.builder()")
+                    .number("eps", ZNorm.DEFAULT_EPS, "added to the norm")
+                    .selection("weights")
+                    .creates(o -> builder().eps(o.number("eps")).select(o.selection()).build());
 
     private final double eps;
 

@@ -12,7 +12,8 @@ final class Norms {
     static double squaredNorm(NDArray g) {
         // toType returns g itself for a float64 gradient, which must not be closed here
         NDArray x = g.toType(DataType.FLOAT64, false);
-        try (NDArray sq = x.square(); NDArray s = sq.sum()) {
+        try (NDArray sq = x.square();
+                NDArray s = sq.sum()) {
             return s.getDouble();
         } finally {
             if (x != g) {
@@ -22,17 +23,17 @@ final class Norms {
     }
 
     /**
-     * Per-unit L2 norms of a {@link Float64Stats#byUnit} view, shape (units, 1). A tensor with
-     * ndim <= 1 is one unit.
+     * Per-unit L2 norms of a {@link Float64Stats#byUnit} view, shape (units, 1). A tensor with ndim
+     * <= 1 is one unit.
      */
     static NDArray unitNorms(NDArray rows) {
         return rows.square().sum(Float64Stats.UNIT_AXIS, true).sqrt();
     }
 
     /**
-     * {@code g * min(1, c / (norm + eps))} in the gradient's dtype, as torch's
-     * {@code clip_grad_norm_}: the factor is always applied, so a NaN or infinite norm spreads
-     * into the gradient exactly as in torch, and a factor of exactly 1 leaves it bitwise unchanged.
+     * {@code g * min(1, c / (norm + eps))} in the gradient's dtype, as torch's {@code
+     * clip_grad_norm_}: the factor is always applied, so a NaN or infinite norm spreads into the
+     * gradient exactly as in torch, and a factor of exactly 1 leaves it bitwise unchanged.
      */
     static NDArray scaleToNorm(NDArray g, double norm, double clip, double eps) {
         float coef = (float) Math.min(1.0, clip / (norm + eps));

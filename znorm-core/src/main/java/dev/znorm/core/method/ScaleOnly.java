@@ -8,17 +8,21 @@ import dev.znorm.core.transform.ParamSelector;
 import dev.znorm.core.transform.TensorTransform;
 
 /**
- * ZNorm's second half, for ablation: {@code G / (std(G) + eps)}, the standard deviation taken
- * about the mean; a constant tensor gives exact zeros. {@code ScaleOnly(CenterOnly(G)) = ZNorm(G)}.
+ * ZNorm's second half, for ablation: {@code G / (std(G) + eps)}, the standard deviation taken about
+ * the mean; a constant tensor gives exact zeros. {@code ScaleOnly(CenterOnly(G)) = ZNorm(G)}.
  */
 public final class ScaleOnly extends TensorTransform {
 
-    public static final MethodInfo SPEC = MethodInfo.transform("scale", 30,
-                    "G / (sigma(G) + eps): ZNorm's second half; constant -> 0; scale(center(G)) = Z(G)")
-            .appliesTo("ndim >= 2").javaApi("ScaleOnly.builder()")
-            .number("eps", ZNorm.DEFAULT_EPS, "added to sigma")
-            .selection("weights")
-            .creates(o -> builder().eps(o.number("eps")).select(o.selection()).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.transform(
+                            "scale",
+                            30,
+                            "G / (sigma(G) + eps): ZNorm's second half; constant -> 0; scale(center(G)) = Z(G)")
+                    .appliesTo("ndim >= 2")
+                    .javaApi("ScaleOnly.builder()")
+                    .number("eps", ZNorm.DEFAULT_EPS, "added to sigma")
+                    .selection("weights")
+                    .creates(o -> builder().eps(o.number("eps")).select(o.selection()).build());
 
     private final double eps;
 

@@ -10,18 +10,22 @@ import dev.znorm.core.transform.Updates;
 
 /**
  * Runs the wrapped optimizer step only when every gradient of the step is finite; otherwise the
- * step is skipped (zero updates, the wrapped state untouched) and counted in the counter
- * {@code skipped} (optax's {@code apply_if_finite}). Needs all gradients at once, so it runs
- * with {@code WholeStep}, not inside DJL's per-parameter callback.
+ * step is skipped (zero updates, the wrapped state untouched) and counted in the counter {@code
+ * skipped} (optax's {@code apply_if_finite}). Needs all gradients at once, so it runs with {@code
+ * WholeStep}, not inside DJL's per-parameter callback.
  */
 public final class SkipIfNonFinite implements UpdateRule {
 
     public static final String SKIPPED = "skipped";
 
-    public static final MethodInfo SPEC = MethodInfo.wrapper("skip-non-finite", 10,
-                    "skip the whole step (and count it) when any gradient is non-finite")
-            .appliesTo("wraps the chain (global: WholeStep)").javaApi("new SkipIfNonFinite(chain)")
-            .wraps((inner, o) -> new SkipIfNonFinite(inner));
+    public static final MethodInfo SPEC =
+            MethodInfo.wrapper(
+                            "skip-non-finite",
+                            10,
+                            "skip the whole step (and count it) when any gradient is non-finite")
+                    .appliesTo("wraps the chain (global: WholeStep)")
+                    .javaApi("new SkipIfNonFinite(chain)")
+                    .wraps((inner, o) -> new SkipIfNonFinite(inner));
 
     private final UpdateRule inner;
 

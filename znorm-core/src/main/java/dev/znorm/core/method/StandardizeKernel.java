@@ -10,23 +10,29 @@ import java.nio.FloatBuffer;
  * variant, center-only, scale-only, gradient centralization) for float32 tensors in CPU memory,
  * computed in Java float64 on the tensor's memory directly.
  *
- * <p>Why not NDArray operations: each would be a native call and a pass over a float64 copy of
- * the tensor (about ten per tensor), which made ZNorm cost 12 ms per ResNet-56 step; reading the
+ * <p>Why not NDArray operations: each would be a native call and a pass over a float64 copy of the
+ * tensor (about ten per tensor), which made ZNorm cost 12 ms per ResNet-56 step; reading the
  * gradient once through a zero-copy buffer and doing the three passes in Java (sum, squared
- * deviations, output) costs a fraction of that. The arithmetic is docs/method.md's: float64 sums (so a
- * constant unit has an exact mean and exactly zero deviations), population or n-1 variance, eps
- * added to sigma, exact zeros for constant units, NaN and Inf propagate.
+ * deviations, output) costs a fraction of that. The arithmetic is docs/method.md's: float64 sums
+ * (so a constant unit has an exact mean and exactly zero deviations), population or n-1 variance,
+ * eps added to sigma, exact zeros for constant units, NaN and Inf propagate.
  */
 final class StandardizeKernel {
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new float[1][0]);
 
     private StandardizeKernel() {}
 
-    /** Whether {@code g} can take the Java path (float32, on the CPU); other dtypes and devices take the NDArray path. */
+    /**
+     * Whether {@code g} can take the Java path (float32, on the CPU); other dtypes and devices take
+     * the NDArray path.
+     */
     static boolean applies(NDArray g) {
-        return g.getDataType() == DataType.FLOAT32 && g.getDevice().getDeviceType().equals("cpu")
-                && g.size() > 0 && g.size() <= Integer.MAX_VALUE;
+        return g.getDataType() == DataType.FLOAT32
+                && g.getDevice().getDeviceType().equals("cpu")
+                && g.size() > 0
+                && g.size() <= Integer.MAX_VALUE;
     }
 
     /**
@@ -35,7 +41,8 @@ final class StandardizeKernel {
      * @param center subtract each unit's mean
      * @param scale divide by each unit's standard deviation + eps (a constant unit gives 0)
      */
-    static NDArray standardize(NDArray g, int units, boolean center, boolean scale, double eps, boolean unbiased) {
+    static NDArray standardize(
+            NDArray g, int units, boolean center, boolean scale, double eps, boolean unbiased) {
         int n = (int) g.size();
         int width = n / units;
         float[] x = scratch(n);
@@ -56,7 +63,8 @@ final class StandardizeKernel {
                 }
                 continue;
             }
-            double sigma = Math.sqrt(squaredDeviations(x, from, to, mu) / (width - (unbiased ? 1 : 0)));
+            double sigma =
+                    Math.sqrt(squaredDeviations(x, from, to, mu) / (width - (unbiased ? 1 : 0)));
             if (sigma == 0 || width == 1) {
                 java.util.Arrays.fill(x, from, to, 0f); // constant unit: exact zeros
                 continue;
@@ -73,9 +81,8 @@ final class StandardizeKernel {
     }
 
     /**
-     * A float64 sum with four accumulators, so consecutive additions do not wait on each other.
-     * For a constant unit every partial sum is an exact multiple of the value, so the mean stays
-     * exact.
+     * A float64 sum with four accumulators, so consecutive additions do not wait on each other. For
+     * a constant unit every partial sum is an exact multiple of the value, so the mean stays exact.
      */
     private static double sum(float[] x, int from, int to) {
         double a = 0;

@@ -9,8 +9,8 @@ import dev.znorm.core.transform.TensorTransform;
 import java.util.List;
 
 /**
- * ZNorm (Yun et al., arXiv 2408.01215): each selected gradient tensor G becomes its z-score
- * {@code (G - mean(G)) / (std(G) + eps)}.
+ * ZNorm (Yun et al., arXiv 2408.01215): each selected gradient tensor G becomes its z-score {@code
+ * (G - mean(G)) / (std(G) + eps)}.
  *
  * <p>Defaults follow docs/method.md: eps = 1e-12 added to the population standard deviation,
  * statistics over the whole tensor, applied to tensors with ndim >= 2 (biases and BatchNorm
@@ -27,18 +27,33 @@ public final class ZNorm extends TensorTransform {
 
     public static final double DEFAULT_EPS = 1e-12;
 
-    public static final MethodInfo SPEC = MethodInfo.transform("znorm", 10,
-                    "Z(G) = (G - mu(G)) / (sigma(G) + eps), population sigma; per=unit: the same per row G_o;"
-                            + " constant tensor -> 0")
-            .appliesTo("ndim >= 2").javaApi("ZNorm.builder()")
-            .number("eps", DEFAULT_EPS, "added to sigma")
-            .flag("unbiased", false, "sigma with n - 1, as torch's std()")
-            .choice("per", "tensor", List.of("tensor", "unit"), "one z-score per tensor or per output unit (row)")
-            .selection("weights")
-            .creates(o -> {
-                Builder b = builder().eps(o.number("eps")).unbiased(o.flag("unbiased")).select(o.selection());
-                return o.text("per").equals("unit") ? b.perOutputUnit().build() : b.build();
-            });
+    public static final MethodInfo SPEC =
+            MethodInfo.transform(
+                            "znorm",
+                            10,
+                            "Z(G) = (G - mu(G)) / (sigma(G) + eps), population sigma; per=unit: the same per row G_o;"
+                                    + " constant tensor -> 0")
+                    .appliesTo("ndim >= 2")
+                    .javaApi("ZNorm.builder()")
+                    .number("eps", DEFAULT_EPS, "added to sigma")
+                    .flag("unbiased", false, "sigma with n - 1, as torch's std()")
+                    .choice(
+                            "per",
+                            "tensor",
+                            List.of("tensor", "unit"),
+                            "one z-score per tensor or per output unit (row)")
+                    .selection("weights")
+                    .creates(
+                            o -> {
+                                Builder b =
+                                        builder()
+                                                .eps(o.number("eps"))
+                                                .unbiased(o.flag("unbiased"))
+                                                .select(o.selection());
+                                return o.text("per").equals("unit")
+                                        ? b.perOutputUnit().build()
+                                        : b.build();
+                            });
 
     private final double eps;
     private final boolean unbiased;
@@ -135,7 +150,10 @@ public final class ZNorm extends TensorTransform {
             return this;
         }
 
-        /** One z-score per output unit (row of dim 0) instead of per tensor; only tensors with ndim >= 2. */
+        /**
+         * One z-score per output unit (row of dim 0) instead of per tensor; only tensors with ndim
+         * >= 2.
+         */
         public Builder perOutputUnit() {
             this.perUnit = true;
             return this;

@@ -10,11 +10,15 @@ import dev.znorm.core.transform.TensorTransform;
 /** Replaces NaN and +-Inf gradient entries by 0, leaving finite entries bitwise unchanged. */
 public final class ZeroNonFinite extends TensorTransform {
 
-    public static final MethodInfo SPEC = MethodInfo.transform("zero-non-finite", 90,
-                    "NaN, +-Inf entries -> 0; finite entries bitwise unchanged")
-            .appliesTo("all").javaApi("ZeroNonFinite.create()")
-            .creates(o -> builder().select(o.selection()).build())
-            .selection("all");
+    public static final MethodInfo SPEC =
+            MethodInfo.transform(
+                            "zero-non-finite",
+                            90,
+                            "NaN, +-Inf entries -> 0; finite entries bitwise unchanged")
+                    .appliesTo("all")
+                    .javaApi("ZeroNonFinite.create()")
+                    .creates(o -> builder().select(o.selection()).build())
+                    .selection("all");
 
     private ZeroNonFinite(Builder b) {
         super(b.selector());

@@ -8,23 +8,33 @@ import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.TransformState;
 
 /**
- * torch.optim.Adagrad: {@code sum += g^2}, {@code w -= clr g / (sqrt(sum) + eps)} with
- * {@code clr = lr / (1 + (t-1) lr_decay)}, L2 weight decay, initial accumulator value.
+ * torch.optim.Adagrad: {@code sum += g^2}, {@code w -= clr g / (sqrt(sum) + eps)} with {@code clr =
+ * lr / (1 + (t-1) lr_decay)}, L2 weight decay, initial accumulator value.
  */
 public final class Adagrad extends PerParameterOptimizer {
 
     public static final double DEFAULT_LR = 1e-2;
     public static final double DEFAULT_EPS = 1e-10;
 
-    public static final MethodInfo SPEC = MethodInfo.optimizer("adagrad", 50, "torch.optim.Adagrad")
-            .javaApi("Adagrad.builder()").main("lr")
-            .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
-            .number("lr-decay", 0, "clr = lr / (1 + (t - 1) lr_decay)")
-            .number("eps", DEFAULT_EPS, "added to sqrt(sum)")
-            .number("initial-accumulator", 0, "initial value of the sum of squares")
-            .number("wd", 0, "L2 weight decay")
-            .creates(o -> builder().lr(o.schedule("lr")).lrDecay(o.number("lr-decay")).eps(o.number("eps"))
-                    .initialAccumulatorValue(o.number("initial-accumulator")).weightDecay(o.number("wd")).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.optimizer("adagrad", 50, "torch.optim.Adagrad")
+                    .javaApi("Adagrad.builder()")
+                    .main("lr")
+                    .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
+                    .number("lr-decay", 0, "clr = lr / (1 + (t - 1) lr_decay)")
+                    .number("eps", DEFAULT_EPS, "added to sqrt(sum)")
+                    .number("initial-accumulator", 0, "initial value of the sum of squares")
+                    .number("wd", 0, "L2 weight decay")
+                    .creates(
+                            o ->
+                                    builder()
+                                            .lr(o.schedule("lr"))
+                                            .lrDecay(o.number("lr-decay"))
+                                            .eps(o.number("eps"))
+                                            .initialAccumulatorValue(
+                                                    o.number("initial-accumulator"))
+                                            .weightDecay(o.number("wd"))
+                                            .build());
 
     private static final String SUM = "sum";
     private final double lrDecay;
@@ -112,7 +122,8 @@ public final class Adagrad extends PerParameterOptimizer {
         }
 
         public Builder initialAccumulatorValue(double value) {
-            this.initialAccumulator = Checks.nonNegative("adagrad initial accumulator value", value);
+            this.initialAccumulator =
+                    Checks.nonNegative("adagrad initial accumulator value", value);
             return this;
         }
 

@@ -15,24 +15,23 @@ import dev.znorm.core.transform.Updates;
 /**
  * torch.optim.Adam and, with {@link Builder#decoupled()}, torch.optim.AdamW.
  *
- * <p>Per step t: {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
- * {@code w -= lr / (1-b1^t) * m / (sqrt(v) / sqrt(1-b2^t) + eps)}; Adam adds the L2 term
- * {@code wd * w} to g first, AdamW multiplies w by {@code 1 - lr wd} instead (torch's order).
+ * <p>Per step t: {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2}, {@code w -= lr /
+ * (1-b1^t) * m / (sqrt(v) / sqrt(1-b2^t) + eps)}; Adam adds the L2 term {@code wd * w} to g first,
+ * AdamW multiplies w by {@code 1 - lr wd} instead (torch's order).
  *
- * <p>On the PyTorch engine the step runs as one native call per tensor (DJL's fused
- * {@code adamUpdate}, which folds bias correction into the rate): passing it
- * {@code lr sqrt(1-b2^t) / (1-b1^t)} as the rate and {@code eps sqrt(1-b2^t)} as eps computes
- * torch's formula exactly, since {@code m / (sqrt(v)/s + eps) = s m / (sqrt(v) + eps s)}. The
- * golden tests check both paths against PyTorch.
+ * <p>On the PyTorch engine the step runs as one native call per tensor (DJL's fused {@code
+ * adamUpdate}, which folds bias correction into the rate): passing it {@code lr sqrt(1-b2^t) /
+ * (1-b1^t)} as the rate and {@code eps sqrt(1-b2^t)} as eps computes torch's formula exactly, since
+ * {@code m / (sqrt(v)/s + eps) = s m / (sqrt(v) + eps s)}. The golden tests check both paths
+ * against PyTorch.
  *
- * <p>One subtlety makes this exact to float32 precision rather than to 1e-5: the kernel takes
- * its betas as float32 and forms {@code 1 - b2} in float32, which for b2 = 0.999 is 1.3e-5 away
- * from the {@code 0.001} torch uses. Since both moments are linear recurrences with the same
- * decay, the kernel's moments are torch's times constant factors {@code k1 = (1-b1f)/(1-b1)} and
- * {@code k2 = (1-b2f)/(1-b2)}; the step size and eps passed to it are corrected by those factors.
- * Both paths keep the moments in this convention, so a state saved by one resumes in the other;
- * they differ from torch's {@code state_dict} values by k1, k2 (1 + 2e-7, 1 + 1.3e-5 at the
- * defaults).
+ * <p>One subtlety makes this exact to float32 precision rather than to 1e-5: the kernel takes its
+ * betas as float32 and forms {@code 1 - b2} in float32, which for b2 = 0.999 is 1.3e-5 away from
+ * the {@code 0.001} torch uses. Since both moments are linear recurrences with the same decay, the
+ * kernel's moments are torch's times constant factors {@code k1 = (1-b1f)/(1-b1)} and {@code k2 =
+ * (1-b2f)/(1-b2)}; the step size and eps passed to it are corrected by those factors. Both paths
+ * keep the moments in this convention, so a state saved by one resumes in the other; they differ
+ * from torch's {@code state_dict} values by k1, k2 (1 + 2e-7, 1 + 1.3e-5 at the defaults).
  */
 public final class Adam extends PerParameterOptimizer {
 
@@ -41,16 +40,26 @@ public final class Adam extends PerParameterOptimizer {
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_EPS = 1e-8;
 
-    public static final MethodInfo SPEC = MethodInfo.optimizer("adam", 10,
-                    "torch.optim.Adam; L2 weight decay added to the (transformed) gradient")
-            .javaApi("Adam.builder()").main("lr")
-            .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
-            .number("beta1", DEFAULT_BETA1, "first-moment decay")
-            .number("beta2", DEFAULT_BETA2, "second-moment decay")
-            .number("eps", DEFAULT_EPS, "added to sqrt(v_hat)")
-            .number("wd", 0, "L2 weight decay")
-            .creates(o -> builder().lr(o.schedule("lr")).betas(o.number("beta1"), o.number("beta2"))
-                    .eps(o.number("eps")).weightDecay(o.number("wd")).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.optimizer(
+                            "adam",
+                            10,
+                            "torch.optim.Adam; L2 weight decay added to the (transformed) gradient")
+                    .javaApi("Adam.builder()")
+                    .main("lr")
+                    .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
+                    .number("beta1", DEFAULT_BETA1, "first-moment decay")
+                    .number("beta2", DEFAULT_BETA2, "second-moment decay")
+                    .number("eps", DEFAULT_EPS, "added to sqrt(v_hat)")
+                    .number("wd", 0, "L2 weight decay")
+                    .creates(
+                            o ->
+                                    builder()
+                                            .lr(o.schedule("lr"))
+                                            .betas(o.number("beta1"), o.number("beta2"))
+                                            .eps(o.number("eps"))
+                                            .weightDecay(o.number("wd"))
+                                            .build());
 
     private static final String M = "exp_avg";
     private static final String V = "exp_avg_sq";
@@ -80,7 +89,9 @@ public final class Adam extends PerParameterOptimizer {
     }
 
     private double[] biasCorrections(long step) {
-        return new double[] {1 - Math.pow(beta1, step), 1 - Math.pow(beta2, step)};
+        return new double[] {
+            1 - Math.pow(beta1, (double) step), 1 - Math.pow(beta2, (double) step)
+        };
     }
 
     /** {@code 1 - beta} as the float32 kernel forms it (exact: Sterbenz). */
@@ -129,13 +140,20 @@ public final class Adam extends PerParameterOptimizer {
                 NDArray w = p.value();
                 // DJL's native kernel: g += wd w (or w -= lr wd w when adamw), moments,
                 // w -= rateBc * m / (sqrt(v) + eps); it also zeroes w's own gradient.
-                w.getNDArrayInternal().adamUpdate(
-                        new NDList(w, grad, state.tensor(name, M), state.tensor(name, V)),
-                        new NDList(w),
-                        (float) rate, (float) (rate * s / (bc[0] * momentScale(beta1))),
-                        (float) weightDecay,
-                        1f, -1f, (float) beta1, (float) beta2, (float) (eps * s),
-                        false, decoupled);
+                w.getNDArrayInternal()
+                        .adamUpdate(
+                                new NDList(w, grad, state.tensor(name, M), state.tensor(name, V)),
+                                new NDList(w),
+                                (float) rate,
+                                (float) (rate * s / (bc[0] * momentScale(beta1))),
+                                (float) weightDecay,
+                                1f,
+                                -1f,
+                                (float) beta1,
+                                (float) beta2,
+                                (float) (eps * s),
+                                false,
+                                decoupled);
             } else {
                 p.value().addi(delta(p, grad, state, step, rate));
                 Gradients.zeroOwn(p.value());

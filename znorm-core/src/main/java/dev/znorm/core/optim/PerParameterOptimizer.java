@@ -9,9 +9,9 @@ import dev.znorm.core.transform.UpdateRule;
 import dev.znorm.core.transform.Updates;
 
 /**
- * The frame shared by the torch.optim optimizers: each parameter has its own step count (as
- * torch's {@code state['step']}) and its own state slots; the learning rate comes from a
- * {@link Schedule} evaluated at the parameter's step count.
+ * The frame shared by the torch.optim optimizers: each parameter has its own step count (as torch's
+ * {@code state['step']}) and its own state slots; the learning rate comes from a {@link Schedule}
+ * evaluated at the parameter's step count.
  */
 abstract class PerParameterOptimizer implements UpdateRule {
 
@@ -41,7 +41,8 @@ abstract class PerParameterOptimizer implements UpdateRule {
      * Advances the state of {@code p} by one step and returns the delta to add to its weight.
      * {@code step} is the 1-based step count, {@code rate} the learning rate of this step.
      */
-    protected abstract NDArray delta(Param p, NDArray grad, TransformState state, long step, double rate);
+    protected abstract NDArray delta(
+            Param p, NDArray grad, TransformState state, long step, double rate);
 
     @Override
     public void init(ParamSet params, TransformState state) {
@@ -63,8 +64,13 @@ abstract class PerParameterOptimizer implements UpdateRule {
     protected final double rateAt(long step) {
         double rate = lr.at(step - 1);
         if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new IllegalStateException(name() + ": the schedule gave learning rate " + rate
-                    + " at step " + step + "; it must be a finite number >= 0");
+            throw new IllegalStateException(
+                    name()
+                            + ": the schedule gave learning rate "
+                            + rate
+                            + " at step "
+                            + step
+                            + "; it must be a finite number >= 0");
         }
         return rate;
     }
@@ -76,9 +82,10 @@ abstract class PerParameterOptimizer implements UpdateRule {
 
     @Override
     public Updates update(Updates grads, TransformState state, ParamSet params) {
-        return grads.map((name, g) -> {
-            long step = nextStep(name, state);
-            return delta(params.get(name), g, state, step, rateAt(step));
-        });
+        return grads.map(
+                (name, g) -> {
+                    long step = nextStep(name, state);
+                    return delta(params.get(name), g, state, step, rateAt(step));
+                });
     }
 }

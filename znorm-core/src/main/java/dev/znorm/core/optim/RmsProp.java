@@ -14,16 +14,26 @@ public final class RmsProp extends PerParameterOptimizer {
     public static final double DEFAULT_ALPHA = 0.99;
     public static final double DEFAULT_EPS = 1e-8;
 
-    public static final MethodInfo SPEC = MethodInfo.optimizer("rmsprop", 40, "torch.optim.RMSprop")
-            .javaApi("RmsProp.builder()").main("lr")
-            .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
-            .number("alpha", DEFAULT_ALPHA, "smoothing constant")
-            .number("eps", DEFAULT_EPS, "added to the root mean square")
-            .number("momentum", 0, "momentum factor")
-            .flag("centered", false, "divide by the centred (variance) estimate")
-            .number("wd", 0, "L2 weight decay")
-            .creates(o -> builder().lr(o.schedule("lr")).alpha(o.number("alpha")).eps(o.number("eps"))
-                    .momentum(o.number("momentum")).centered(o.flag("centered")).weightDecay(o.number("wd")).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.optimizer("rmsprop", 40, "torch.optim.RMSprop")
+                    .javaApi("RmsProp.builder()")
+                    .main("lr")
+                    .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
+                    .number("alpha", DEFAULT_ALPHA, "smoothing constant")
+                    .number("eps", DEFAULT_EPS, "added to the root mean square")
+                    .number("momentum", 0, "momentum factor")
+                    .flag("centered", false, "divide by the centred (variance) estimate")
+                    .number("wd", 0, "L2 weight decay")
+                    .creates(
+                            o ->
+                                    builder()
+                                            .lr(o.schedule("lr"))
+                                            .alpha(o.number("alpha"))
+                                            .eps(o.number("eps"))
+                                            .momentum(o.number("momentum"))
+                                            .centered(o.flag("centered"))
+                                            .weightDecay(o.number("wd"))
+                                            .build());
 
     private static final String SQ = "square_avg";
     private static final String BUF = "momentum_buffer";

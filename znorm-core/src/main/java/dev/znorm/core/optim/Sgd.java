@@ -16,16 +16,27 @@ public final class Sgd extends PerParameterOptimizer {
     /** torch.optim.SGD's default learning rate (torch 2.x). */
     public static final double DEFAULT_LR = 1e-3;
 
-    public static final MethodInfo SPEC = MethodInfo.optimizer("sgd", 30,
-                    "torch.optim.SGD; the momentum buffer starts as the first gradient")
-            .javaApi("Sgd.builder()").main("lr")
-            .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
-            .number("momentum", 0, "momentum factor")
-            .number("dampening", 0, "dampening of the momentum")
-            .flag("nesterov", false, "Nesterov momentum (needs momentum > 0, dampening 0)")
-            .number("wd", 0, "L2 weight decay")
-            .creates(o -> builder().lr(o.schedule("lr")).momentum(o.number("momentum"))
-                    .dampening(o.number("dampening")).nesterov(o.flag("nesterov")).weightDecay(o.number("wd")).build());
+    public static final MethodInfo SPEC =
+            MethodInfo.optimizer(
+                            "sgd",
+                            30,
+                            "torch.optim.SGD; the momentum buffer starts as the first gradient")
+                    .javaApi("Sgd.builder()")
+                    .main("lr")
+                    .number("lr", DEFAULT_LR, "learning rate (the run's schedule scales it)")
+                    .number("momentum", 0, "momentum factor")
+                    .number("dampening", 0, "dampening of the momentum")
+                    .flag("nesterov", false, "Nesterov momentum (needs momentum > 0, dampening 0)")
+                    .number("wd", 0, "L2 weight decay")
+                    .creates(
+                            o ->
+                                    builder()
+                                            .lr(o.schedule("lr"))
+                                            .momentum(o.number("momentum"))
+                                            .dampening(o.number("dampening"))
+                                            .nesterov(o.flag("nesterov"))
+                                            .weightDecay(o.number("wd"))
+                                            .build());
 
     private static final String BUF = "momentum_buffer";
     private final double momentum;
@@ -130,9 +141,13 @@ public final class Sgd extends PerParameterOptimizer {
 
         public Sgd build() {
             if (nesterov && (momentum <= 0 || dampening != 0)) {
-                throw new IllegalArgumentException("sgd: Nesterov momentum requires momentum > 0"
-                        + " and dampening = 0 (got momentum " + momentum + ", dampening "
-                        + dampening + ")");
+                throw new IllegalArgumentException(
+                        "sgd: Nesterov momentum requires momentum > 0"
+                                + " and dampening = 0 (got momentum "
+                                + momentum
+                                + ", dampening "
+                                + dampening
+                                + ")");
             }
             return new Sgd(this);
         }

@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * What the spec parser, the docs and the command-line help know about one method: its spec name,
- * its options with their defaults, and how to build it. Each transform and optimizer declares
- * its own as {@code public static final MethodInfo SPEC}, which {@link MethodRegistry} finds, so
- * adding a method is one new class (and its test):
+ * its options with their defaults, and how to build it. Each transform and optimizer declares its
+ * own as {@code public static final MethodInfo SPEC}, which {@link MethodRegistry} finds, so adding
+ * a method is one new class (and its test):
  *
  * <pre>{@code
  * public static final MethodInfo SPEC = MethodInfo.transform("znorm", 10, "Z(G) = (G - mu) / (sigma + eps)")
@@ -23,8 +23,15 @@ import java.util.Objects;
  */
 public final class MethodInfo {
 
-    /** Where a method sits in a spec: a transform, the optimizer (last), or a wrapper of the whole chain. */
-    public enum Kind { TRANSFORM, WRAPPER, OPTIMIZER }
+    /**
+     * Where a method sits in a spec: a transform, the optimizer (last), or a wrapper of the whole
+     * chain.
+     */
+    public enum Kind {
+        TRANSFORM,
+        WRAPPER,
+        OPTIMIZER
+    }
 
     /** Builds a transform or optimizer from its options. */
     @FunctionalInterface
@@ -49,8 +56,17 @@ public final class MethodInfo {
     private final Factory factory;
     private final Wrapper wrapper;
 
-    private MethodInfo(String name, Kind kind, int order, String summary, String appliesTo, String javaApi,
-            String mainOption, List<OptionInfo> options, Factory factory, Wrapper wrapper) {
+    private MethodInfo(
+            String name,
+            Kind kind,
+            int order,
+            String summary,
+            String appliesTo,
+            String javaApi,
+            String mainOption,
+            List<OptionInfo> options,
+            Factory factory,
+            Wrapper wrapper) {
         this.name = name;
         this.kind = kind;
         this.order = order;
@@ -80,9 +96,24 @@ public final class MethodInfo {
         return of(name, Kind.WRAPPER, order, summary);
     }
 
-    private MethodInfo with(String appliesTo, String javaApi, String mainOption, List<OptionInfo> options,
-            Factory factory, Wrapper wrapper) {
-        return new MethodInfo(name, kind, order, summary, appliesTo, javaApi, mainOption, options, factory, wrapper);
+    private MethodInfo with(
+            String appliesTo,
+            String javaApi,
+            String mainOption,
+            List<OptionInfo> options,
+            Factory factory,
+            Wrapper wrapper) {
+        return new MethodInfo(
+                name,
+                kind,
+                order,
+                summary,
+                appliesTo,
+                javaApi,
+                mainOption,
+                options,
+                factory,
+                wrapper);
     }
 
     private MethodInfo plus(OptionInfo option) {
@@ -104,13 +135,17 @@ public final class MethodInfo {
         return with(appliesTo, text, mainOption, options, factory, wrapper);
     }
 
-    /** The option that {@code name=value} sets (a clip threshold, AGC's lambda, an optimizer's lr). */
+    /**
+     * The option that {@code name=value} sets (a clip threshold, AGC's lambda, an optimizer's lr).
+     */
     public MethodInfo main(String option) {
         return with(appliesTo, javaApi, option, options, factory, wrapper);
     }
 
     public MethodInfo number(String option, double dflt, String doc) {
-        return plus(new OptionInfo(option, OptionInfo.Type.NUMBER, OptionInfo.number(dflt), List.of(), doc));
+        return plus(
+                new OptionInfo(
+                        option, OptionInfo.Type.NUMBER, OptionInfo.number(dflt), List.of(), doc));
     }
 
     /** A number that must be given. */
@@ -119,19 +154,30 @@ public final class MethodInfo {
     }
 
     public MethodInfo flag(String option, boolean dflt, String doc) {
-        return plus(new OptionInfo(option, OptionInfo.Type.FLAG, String.valueOf(dflt), List.of("true", "false"), doc));
+        return plus(
+                new OptionInfo(
+                        option,
+                        OptionInfo.Type.FLAG,
+                        String.valueOf(dflt),
+                        List.of("true", "false"),
+                        doc));
     }
 
     public MethodInfo choice(String option, String dflt, List<String> allowed, String doc) {
         if (!allowed.contains(dflt)) {
-            throw new IllegalStateException(name + ": default " + dflt + " of " + option + " is not one of " + allowed);
+            throw new IllegalStateException(
+                    name + ": default " + dflt + " of " + option + " is not one of " + allowed);
         }
         return plus(new OptionInfo(option, OptionInfo.Type.CHOICE, dflt, allowed, doc));
     }
 
     /** The {@code select} option: which parameters (see {@link SpecOptions#selection()}). */
     public MethodInfo selection(String dflt) {
-        return choice("select", dflt, SpecOptions.SELECTIONS, "which parameters: ndim >= 2, every one, or conv kernels");
+        return choice(
+                "select",
+                dflt,
+                SpecOptions.SELECTIONS,
+                "which parameters: ndim >= 2, every one, or conv kernels");
     }
 
     public MethodInfo creates(Factory f) {
@@ -194,13 +240,17 @@ public final class MethodInfo {
         return wrapper.wrap(inner, o);
     }
 
-    /** Whether the declaration is complete: a factory (or wrapper for a wrapper), a main option that exists. */
+    /**
+     * Whether the declaration is complete: a factory (or wrapper for a wrapper), a main option that
+     * exists.
+     */
     void check() {
         if ((kind == Kind.WRAPPER ? wrapper : factory) == null) {
             throw new IllegalStateException("method " + name + " declares no way to build it");
         }
         if (mainOption != null && option(mainOption) == null) {
-            throw new IllegalStateException("method " + name + ": main option " + mainOption + " is not declared");
+            throw new IllegalStateException(
+                    "method " + name + ": main option " + mainOption + " is not declared");
         }
     }
 

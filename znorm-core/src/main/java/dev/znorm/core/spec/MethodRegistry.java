@@ -21,32 +21,40 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Every method the spec parser knows: the {@code public static final MethodInfo SPEC} of each
- * class in znorm's method and optimizer packages, found by scanning those packages
- * (so adding a method is one new class), plus any a program {@link #register registers}.
+ * Every method the spec parser knows: the {@code public static final MethodInfo SPEC} of each class
+ * in znorm's method and optimizer packages, found by scanning those packages (so adding a method is
+ * one new class), plus any a program {@link #register registers}.
  */
 public final class MethodRegistry {
 
     static final List<String> PACKAGES = List.of("dev.znorm.core.method", "dev.znorm.core.optim");
 
     private static volatile Map<String, MethodInfo> methods;
-    private static final Map<String, MethodInfo> REGISTERED = Collections.synchronizedMap(new LinkedHashMap<>());
+    private static final Map<String, MethodInfo> REGISTERED =
+            Collections.synchronizedMap(new LinkedHashMap<>());
 
     private MethodRegistry() {}
 
-    /** Every known method, transforms first, then wrappers and optimizers, each in its declared order. */
+    /**
+     * Every known method, transforms first, then wrappers and optimizers, each in its declared
+     * order.
+     */
     public static List<MethodInfo> all() {
         return sorted(byName().values());
     }
 
     /** The methods znorm itself declares (without those a program registered). */
     public static List<MethodInfo> builtIn() {
-        return sorted(byName().values().stream().filter(m -> !REGISTERED.containsKey(m.name())).toList());
+        return sorted(
+                byName().values().stream().filter(m -> !REGISTERED.containsKey(m.name())).toList());
     }
 
     private static List<MethodInfo> sorted(java.util.Collection<MethodInfo> methods) {
         List<MethodInfo> list = new ArrayList<>(methods);
-        list.sort(Comparator.comparing(MethodInfo::kind).thenComparingInt(MethodInfo::order).thenComparing(MethodInfo::name));
+        list.sort(
+                Comparator.comparing(MethodInfo::kind)
+                        .thenComparingInt(MethodInfo::order)
+                        .thenComparing(MethodInfo::name));
         return list;
     }
 
@@ -63,7 +71,8 @@ public final class MethodRegistry {
     public static void register(MethodInfo info) {
         info.check();
         if (byName().containsKey(info.name())) {
-            throw new IllegalArgumentException("a method called '" + info.name() + "' exists already");
+            throw new IllegalArgumentException(
+                    "a method called '" + info.name() + "' exists already");
         }
         REGISTERED.put(info.name(), info);
         methods = null;
@@ -76,7 +85,8 @@ public final class MethodRegistry {
             for (Class<?> c : scan()) {
                 MethodInfo info = specOf(c);
                 if (info != null && found.put(info.name(), info) != null) {
-                    throw new IllegalStateException("two classes declare the method '" + info.name() + "'");
+                    throw new IllegalStateException(
+                            "two classes declare the method '" + info.name() + "'");
                 }
             }
             found.putAll(REGISTERED);

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.DoubleFunction;
 
 /**
- * Builds an optimizer chain from a one-line spec, as the command line and comparison configs
- * write it: methods joined by {@code +}, the optimizer last, each with options after a colon.
+ * Builds an optimizer chain from a one-line spec, as the command line and comparison configs write
+ * it: methods joined by {@code +}, the optimizer last, each with options after a colon.
  *
  * <pre>
  *   adam                          Adam, lr 1e-3
@@ -23,9 +23,9 @@ import java.util.function.DoubleFunction;
  *   skip-non-finite+clip-global-norm=1+znorm+sgd:lr=0.1,momentum=0.9,nesterov=true
  * </pre>
  *
- * The methods, their options and defaults come from {@link MethodRegistry}. A wrapper
- * ({@code skip-non-finite}) wraps the whole chain wherever it is written. Errors name the part,
- * the unknown name or option, and what is allowed.
+ * The methods, their options and defaults come from {@link MethodRegistry}. A wrapper ({@code
+ * skip-non-finite}) wraps the whole chain wherever it is written. Errors name the part, the unknown
+ * name or option, and what is allowed.
  */
 public final class MethodSpec {
 
@@ -37,8 +37,8 @@ public final class MethodSpec {
     }
 
     /**
-     * Parses {@code spec}; the optimizer's base learning rate is turned into its schedule by
-     * {@code schedule} (for example {@code lr -> Schedule.cosine(lr, totalSteps, 0)}).
+     * Parses {@code spec}; the optimizer's base learning rate is turned into its schedule by {@code
+     * schedule} (for example {@code lr -> Schedule.cosine(lr, totalSteps, 0)}).
      */
     public static UpdateRule parse(String spec, DoubleFunction<Schedule> schedule) {
         if (spec == null || spec.isBlank()) {
@@ -55,9 +55,17 @@ public final class MethodSpec {
             String name = nameOf(part);
             MethodInfo info = MethodRegistry.find(name);
             if (info == null) {
-                throw new IllegalArgumentException("in '" + spec + "': unknown method '" + name + "'; transforms: "
-                        + names(MethodInfo.Kind.TRANSFORM) + ", " + names(MethodInfo.Kind.WRAPPER) + "; optimizers: "
-                        + names(MethodInfo.Kind.OPTIMIZER));
+                throw new IllegalArgumentException(
+                        "in '"
+                                + spec
+                                + "': unknown method '"
+                                + name
+                                + "'; transforms: "
+                                + names(MethodInfo.Kind.TRANSFORM)
+                                + ", "
+                                + names(MethodInfo.Kind.WRAPPER)
+                                + "; optimizers: "
+                                + names(MethodInfo.Kind.OPTIMIZER));
             }
             SpecOptions o = new SpecOptions(info, part, optionsOf(part, info), schedule);
             switch (info.kind()) {
@@ -67,14 +75,20 @@ public final class MethodSpec {
                 }
                 case OPTIMIZER -> {
                     if (!last) {
-                        throw new IllegalArgumentException("in '" + spec + "': the optimizer '" + name + "' must come last");
+                        throw new IllegalArgumentException(
+                                "in '" + spec + "': the optimizer '" + name + "' must come last");
                     }
                     optimizer = (UpdateRule) info.create(o);
                 }
                 case TRANSFORM -> {
                     if (last) {
-                        throw new IllegalArgumentException("in '" + spec + "': the spec ends with '" + name
-                                + "'; add an optimizer last, one of " + names(MethodInfo.Kind.OPTIMIZER));
+                        throw new IllegalArgumentException(
+                                "in '"
+                                        + spec
+                                        + "': the spec ends with '"
+                                        + name
+                                        + "'; add an optimizer last, one of "
+                                        + names(MethodInfo.Kind.OPTIMIZER));
                     }
                     transforms.add(info.create(o));
                 }
@@ -82,8 +96,11 @@ public final class MethodSpec {
             }
         }
         if (optimizer == null) {
-            throw new IllegalArgumentException("in '" + spec + "': no optimizer; end the spec with one of "
-                    + names(MethodInfo.Kind.OPTIMIZER));
+            throw new IllegalArgumentException(
+                    "in '"
+                            + spec
+                            + "': no optimizer; end the spec with one of "
+                            + names(MethodInfo.Kind.OPTIMIZER));
         }
         UpdateRule rule = Transforms.chain(transforms, optimizer);
         for (int i = wrappers.size() - 1; i >= 0; i--) {
@@ -116,8 +133,14 @@ public final class MethodSpec {
         String rest = part.substring(Math.min(part.length(), info.name().length())).trim();
         if (rest.startsWith("=")) {
             if (info.mainOption() == null) {
-                throw new IllegalArgumentException("in '" + part + "': '" + info.name()
-                        + "' takes no main value; write " + info.name() + ":key=value");
+                throw new IllegalArgumentException(
+                        "in '"
+                                + part
+                                + "': '"
+                                + info.name()
+                                + "' takes no main value; write "
+                                + info.name()
+                                + ":key=value");
             }
             int colon = rest.indexOf(':');
             String main = colon < 0 ? rest.substring(1) : rest.substring(1, colon);
@@ -128,15 +151,18 @@ public final class MethodSpec {
             for (String item : rest.substring(1).split(",", -1)) {
                 String[] pair = item.split("=", 2);
                 if (pair.length != 2 || pair[0].isBlank()) {
-                    throw new IllegalArgumentException("in '" + part + "': option '" + item + "' is not key=value");
+                    throw new IllegalArgumentException(
+                            "in '" + part + "': option '" + item + "' is not key=value");
                 }
                 String key = pair[0].trim();
                 if (kv.put(key, pair[1].trim()) != null) {
-                    throw new IllegalArgumentException("in '" + part + "': option " + key + " is given twice");
+                    throw new IllegalArgumentException(
+                            "in '" + part + "': option " + key + " is given twice");
                 }
             }
         } else if (!rest.isEmpty()) {
-            throw new IllegalArgumentException("cannot read '" + part + "': expected name, name=value or name:key=value,...");
+            throw new IllegalArgumentException(
+                    "cannot read '" + part + "': expected name, name=value or name:key=value,...");
         }
         return kv;
     }

@@ -8,14 +8,27 @@ public final class MethodTable {
 
     private MethodTable() {}
 
-    /** A Markdown table of every method: spec name, options with defaults, what it does, what it applies to, Java API. */
+    /**
+     * A Markdown table of every method: spec name, options with defaults, what it does, what it
+     * applies to, Java API.
+     */
     public static String markdown() {
-        StringBuilder sb = new StringBuilder(
-                "| spec | options (defaults) | what it does | applies to | Java |\n|---|---|---|---|---|\n");
+        StringBuilder sb =
+                new StringBuilder(
+                        "| spec | options (defaults) | what it does | applies to | Java |\n|---|---|---|---|---|\n");
         for (MethodInfo m : MethodRegistry.builtIn()) {
-            sb.append("| `").append(m.name()).append(m.mainOption() == null ? "" : "=" + m.mainOption()).append("` | ")
-                    .append(escape(options(m.options(), "`", ", "))).append(" | ").append(escape(m.summary())).append(" | ")
-                    .append(escape(m.appliesTo())).append(" | `").append(m.javaApi()).append("` |\n");
+            sb.append("| `")
+                    .append(m.name())
+                    .append(m.mainOption() == null ? "" : "=" + m.mainOption())
+                    .append("` | ")
+                    .append(escape(options(m.options(), "`", ", ")))
+                    .append(" | ")
+                    .append(escape(m.summary()))
+                    .append(" | ")
+                    .append(escape(m.appliesTo()))
+                    .append(" | `")
+                    .append(m.javaApi())
+                    .append("` |\n");
         }
         return sb.toString();
     }
@@ -27,10 +40,18 @@ public final class MethodTable {
         for (MethodInfo m : MethodRegistry.builtIn()) {
             if (m.kind() != kind) {
                 kind = m.kind();
-                sb.append(kind == MethodInfo.Kind.TRANSFORM ? "Gradient transforms\n"
-                        : kind == MethodInfo.Kind.WRAPPER ? "\nWrappers of the whole chain\n" : "\nOptimizers (last in a spec)\n");
+                sb.append(
+                        kind == MethodInfo.Kind.TRANSFORM
+                                ? "Gradient transforms\n"
+                                : kind == MethodInfo.Kind.WRAPPER
+                                        ? "\nWrappers of the whole chain\n"
+                                        : "\nOptimizers (last in a spec)\n");
             }
-            sb.append(String.format("  %-18s %s%n", m.name() + (m.mainOption() == null ? "" : "=" + m.mainOption()), m.summary()));
+            sb.append(
+                    String.format(
+                            "  %-18s %s%n",
+                            m.name() + (m.mainOption() == null ? "" : "=" + m.mainOption()),
+                            m.summary()));
             for (OptionInfo o : m.options()) {
                 sb.append(String.format("  %-18s   %-32s %s%n", "", o.usage(), o.doc()));
             }
@@ -39,7 +60,11 @@ public final class MethodTable {
     }
 
     private static String options(List<OptionInfo> options, String quote, String sep) {
-        return options.isEmpty() ? "" : options.stream().map(o -> quote + o.usage() + quote).collect(Collectors.joining(sep));
+        return options.isEmpty()
+                ? ""
+                : options.stream()
+                        .map(o -> quote + o.usage() + quote)
+                        .collect(Collectors.joining(sep));
     }
 
     private static String escape(String s) {

@@ -3,14 +3,19 @@ package dev.znorm.core.spec;
 import java.util.List;
 
 /**
- * One option of a method spec ({@code name=value} after the method's colon): its type, its
- * default (null when the option must be given) and what it does. The default written here is the
- * one the method's builder uses, so the spec, the Java API and the docs cannot disagree.
+ * One option of a method spec ({@code name=value} after the method's colon): its type, its default
+ * (null when the option must be given) and what it does. The default written here is the one the
+ * method's builder uses, so the spec, the Java API and the docs cannot disagree.
  */
-public record OptionInfo(String name, Type type, String defaultValue, List<String> allowed, String doc) {
+public record OptionInfo(
+        String name, Type type, String defaultValue, List<String> allowed, String doc) {
 
     /** How a value is read. */
-    public enum Type { NUMBER, FLAG, CHOICE }
+    public enum Type {
+        NUMBER,
+        FLAG,
+        CHOICE
+    }
 
     public OptionInfo {
         allowed = List.copyOf(allowed);
@@ -22,8 +27,12 @@ public record OptionInfo(String name, Type type, String defaultValue, List<Strin
 
     /** {@code name=default} or {@code name=(required)}, for tables and help. */
     public String usage() {
-        String value = required() ? "VALUE"
-                : type == Type.CHOICE ? String.join("|", allowed) + " (" + defaultValue + ")" : defaultValue;
+        String value =
+                required()
+                        ? "VALUE"
+                        : type == Type.CHOICE
+                                ? String.join("|", allowed) + " (" + defaultValue + ")"
+                                : defaultValue;
         return name + "=" + value;
     }
 

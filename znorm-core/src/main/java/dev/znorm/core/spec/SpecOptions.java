@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.function.DoubleFunction;
 
 /**
- * The options of one part of a method spec, typed by its {@link MethodInfo}: values the user
- * wrote, else the declared defaults. Errors name the part of the spec and the option.
+ * The options of one part of a method spec, typed by its {@link MethodInfo}: values the user wrote,
+ * else the declared defaults. Errors name the part of the spec and the option.
  */
 public final class SpecOptions {
 
@@ -22,15 +22,24 @@ public final class SpecOptions {
     private final Map<String, String> given;
     private final DoubleFunction<Schedule> schedule;
 
-    SpecOptions(MethodInfo info, String part, Map<String, String> given, DoubleFunction<Schedule> schedule) {
+    SpecOptions(
+            MethodInfo info,
+            String part,
+            Map<String, String> given,
+            DoubleFunction<Schedule> schedule) {
         this.info = info;
         this.part = part;
         this.given = new LinkedHashMap<>(given);
         this.schedule = schedule;
         for (String key : given.keySet()) {
             if (info.option(key) == null) {
-                throw new IllegalArgumentException("in '" + part + "': unknown option [" + key + "]; allowed: "
-                        + info.options().stream().map(OptionInfo::name).toList());
+                throw new IllegalArgumentException(
+                        "in '"
+                                + part
+                                + "': unknown option ["
+                                + key
+                                + "]; allowed: "
+                                + info.options().stream().map(OptionInfo::name).toList());
             }
         }
     }
@@ -43,8 +52,15 @@ public final class SpecOptions {
         String v = given.getOrDefault(key, o.defaultValue());
         if (v == null) {
             String what = o.doc().isEmpty() ? key : o.doc();
-            throw new IllegalArgumentException("'" + part + "' needs " + what + ": write "
-                    + (key.equals(info.mainOption()) ? info.name() + "=VALUE" : info.name() + ":" + key + "=VALUE"));
+            throw new IllegalArgumentException(
+                    "'"
+                            + part
+                            + "' needs "
+                            + what
+                            + ": write "
+                            + (key.equals(info.mainOption())
+                                    ? info.name() + "=VALUE"
+                                    : info.name() + ":" + key + "=VALUE"));
         }
         return v;
     }
@@ -54,7 +70,8 @@ public final class SpecOptions {
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("in '" + part + "': option " + key + "=" + v + " is not a number");
+            throw new IllegalArgumentException(
+                    "in '" + part + "': option " + key + "=" + v + " is not a number");
         }
     }
 
@@ -63,31 +80,33 @@ public final class SpecOptions {
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(v);
         }
-        throw new IllegalArgumentException("in '" + part + "': option " + key + "=" + v + " must be true or false");
+        throw new IllegalArgumentException(
+                "in '" + part + "': option " + key + "=" + v + " must be true or false");
     }
 
     public String text(String key) {
         String v = raw(key);
         List<String> allowed = info.option(key).allowed();
         if (!allowed.isEmpty() && !allowed.contains(v)) {
-            throw new IllegalArgumentException("in '" + part + "': option " + key + "=" + v + " is not one of " + allowed);
+            throw new IllegalArgumentException(
+                    "in '" + part + "': option " + key + "=" + v + " is not one of " + allowed);
         }
         return v;
     }
 
     /** The {@code select} option as a selector. */
     public ParamSelector selection() {
-        switch (text("select")) {
-            case "all":
-                return ParamSelector.all();
-            case "conv":
-                return ParamSelector.ndimAtLeast(4).describedAs("convolution kernels");
-            default:
-                return ParamSelector.weights();
-        }
+        return switch (text("select")) {
+            case "all" -> ParamSelector.all();
+            case "conv" -> ParamSelector.ndimAtLeast(4).describedAs("convolution kernels");
+            default -> ParamSelector.weights();
+        };
     }
 
-    /** A learning rate option turned into the run's schedule (constant unless the caller says otherwise). */
+    /**
+     * A learning rate option turned into the run's schedule (constant unless the caller says
+     * otherwise).
+     */
     public Schedule schedule(String key) {
         return schedule.apply(Checks.nonNegative(key, number(key)));
     }

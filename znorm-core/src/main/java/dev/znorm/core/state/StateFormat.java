@@ -23,11 +23,11 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The binary layout of a state file (big-endian): magic {@code ZNST}, version; (version 2)
- * metadata count, then per entry key and value; tensor count, then per tensor its key, dtype
- * name, shape and raw bytes; counter count, then per counter key and value; CRC32. Version 1
- * files (no metadata) are still read. Every size read is checked against what is left of the
- * file before anything is allocated.
+ * The binary layout of a state file (big-endian): magic {@code ZNST}, version; (version 2) metadata
+ * count, then per entry key and value; tensor count, then per tensor its key, dtype name, shape and
+ * raw bytes; counter count, then per counter key and value; CRC32. Version 1 files (no metadata)
+ * are still read. Every size read is checked against what is left of the file before anything is
+ * allocated.
  */
 final class StateFormat {
 
@@ -38,10 +38,15 @@ final class StateFormat {
     private StateFormat() {}
 
     /** Writes named tensors, counters and metadata to a stream (flushed, not closed). */
-    static void write(Map<String, NDArray> tensors, Map<String, Long> counters, Map<String, String> metadata,
-            OutputStream os) throws IOException {
+    static void write(
+            Map<String, NDArray> tensors,
+            Map<String, Long> counters,
+            Map<String, String> metadata,
+            OutputStream os)
+            throws IOException {
         CRC32 crc = new CRC32();
-        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(os), crc));
+        DataOutputStream out =
+                new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(os), crc));
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
         Map<String, String> sortedMeta = new TreeMap<>(metadata);
@@ -104,7 +109,8 @@ final class StateFormat {
         }
     }
 
-    static StateFile read(InputStream is, long size, NDManager manager, String source) throws IOException {
+    static StateFile read(InputStream is, long size, NDManager manager, String source)
+            throws IOException {
         CRC32 crc = new CRC32();
         BufferedInputStream buffered = new BufferedInputStream(is);
         Counting counting = new Counting(buffered);
@@ -116,8 +122,13 @@ final class StateFormat {
             }
             int version = in.readInt();
             if (version != 1 && version != VERSION) {
-                throw new IOException(source + ": state format version " + version
-                        + " is not supported (this build reads versions 1 and " + VERSION + ")");
+                throw new IOException(
+                        source
+                                + ": state format version "
+                                + version
+                                + " is not supported (this build reads versions 1 and "
+                                + VERSION
+                                + ")");
             }
             Map<String, String> metadata = new TreeMap<>();
             if (version >= 2) {
@@ -133,23 +144,50 @@ final class StateFormat {
                 DataType type = DataType.valueOf(in.readUTF());
                 int rank = in.readInt();
                 if (rank < 0 || rank > MAX_RANK) {
-                    throw new IOException(source + ": state file is damaged (tensor '" + key + "' has rank " + rank + ")");
+                    throw new IOException(
+                            source
+                                    + ": state file is damaged (tensor '"
+                                    + key
+                                    + "' has rank "
+                                    + rank
+                                    + ")");
                 }
                 long[] shape = new long[rank];
                 long elements = 1;
                 for (int d = 0; d < rank; d++) {
                     shape[d] = in.readLong();
                     if (shape[d] < 0 || (shape[d] > 0 && elements > Long.MAX_VALUE / shape[d])) {
-                        throw new IOException(source + ": state file is damaged (tensor '" + key + "' has dimension "
-                                + shape[d] + ")");
+                        throw new IOException(
+                                source
+                                        + ": state file is damaged (tensor '"
+                                        + key
+                                        + "' has dimension "
+                                        + shape[d]
+                                        + ")");
                     }
                     elements *= shape[d];
                 }
-                int byteCount = count(in.readInt(), "byte count of '" + key + "'", size - counting.count, 1, source);
+                int byteCount =
+                        count(
+                                in.readInt(),
+                                "byte count of '" + key + "'",
+                                size - counting.count,
+                                1,
+                                source);
                 Shape s = new Shape(shape);
                 if (byteCount != elements * type.getNumOfBytes()) {
-                    throw new IOException(source + ": tensor '" + key + "' has " + byteCount + " bytes, but shape " + s
-                            + " of " + type + " needs " + elements * type.getNumOfBytes());
+                    throw new IOException(
+                            source
+                                    + ": tensor '"
+                                    + key
+                                    + "' has "
+                                    + byteCount
+                                    + " bytes, but shape "
+                                    + s
+                                    + " of "
+                                    + type
+                                    + " needs "
+                                    + elements * type.getNumOfBytes());
                 }
                 byte[] bytes = new byte[byteCount];
                 in.readFully(bytes);
@@ -184,12 +222,19 @@ final class StateFormat {
      * A count read from the file, refused when it is negative or when {@code minBytes} per item
      * would need more than the {@code left} bytes the file still has.
      */
-    private static int count(int n, String what, long left, int minBytes, String source) throws IOException {
+    private static int count(int n, String what, long left, int minBytes, String source)
+            throws IOException {
         if (n < 0 || (long) n * minBytes > left) {
-            throw new IOException(source + ": state file is damaged (" + what + " " + n + " with " + left
-                    + " bytes left)");
+            throw new IOException(
+                    source
+                            + ": state file is damaged ("
+                            + what
+                            + " "
+                            + n
+                            + " with "
+                            + left
+                            + " bytes left)");
         }
         return n;
     }
-
 }

@@ -2,41 +2,25 @@ package dev.znorm.core.state;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.znorm.core.transform.TransformState;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * Exact save and load of a {@link TransformState} (or of any named tensors, counters and text
  * metadata, as a checkpoint is): every tensor's bytes and every counter, so that a resumed run
- * continues bit for bit. Writing goes to a temporary file that is synced and renamed into place,
- * so a crash while writing leaves the previous file intact; a CRC32 at the end rejects truncated
- * or damaged files, and every size in the file is checked against what is left of it before
- * anything is allocated, so a damaged header is an error, never an OutOfMemoryError.
+ * continues bit for bit. Writing goes to a temporary file that is synced and renamed into place, so
+ * a crash while writing leaves the previous file intact; a CRC32 at the end rejects truncated or
+ * damaged files, and every size in the file is checked against what is left of it before anything
+ * is allocated, so a damaged header is an error, never an OutOfMemoryError.
  *
  * <p>The layout is {@link StateFormat}'s.
  */
@@ -58,38 +42,28 @@ public final class StateIO {
      * Writes named tensors, counters and metadata (e.g. a model's parameters with a run's position
      * and the machine) atomically to {@code file}, in the same checked format.
      */
-    public static void save(Map<String, NDArray> tensors, Map<String, Long> counters, Map<String, String> metadata,
-            Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                write(tensors, counters, metadata, os);
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true); // on disk before the rename makes it visible
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    public static void save(
+            Map<String, NDArray> tensors,
+            Map<String, Long> counters,
+            Map<String, String> metadata,
+            Path file)
+            throws IOException {
+        AtomicFiles.write(file, os -> StateFormat.write(tensors, counters, metadata, os));
     }
 
     /** Writes named tensors, counters and metadata to a stream (flushed, not closed). */
-    public static void write(Map<String, NDArray> tensors, Map<String, Long> counters, Map<String, String> metadata,
-            OutputStream os) throws IOException {
+    public static void write(
+            Map<String, NDArray> tensors,
+            Map<String, Long> counters,
+            Map<String, String> metadata,
+            OutputStream os)
+            throws IOException {
         StateFormat.write(tensors, counters, metadata, os);
     }
 
     /**
-     * Reads a state file into a new {@link TransformState} whose tensors belong to
-     * {@code manager}. Fails, naming the file, when it is missing, not a state file, truncated or
-     * damaged.
+     * Reads a state file into a new {@link TransformState} whose tensors belong to {@code manager}.
+     * Fails, naming the file, when it is missing, not a state file, truncated or damaged.
      */
     public static TransformState load(Path file, NDManager manager) throws IOException {
         return toState(readFile(file, manager));
@@ -109,7 +83,8 @@ public final class StateIO {
     }
 
     /** Reads a state written by {@link #write}; {@code source} names it in error messages. */
-    public static TransformState read(InputStream is, NDManager manager, String source) throws IOException {
+    public static TransformState read(InputStream is, NDManager manager, String source)
+            throws IOException {
         return toState(StateFormat.read(is, Long.MAX_VALUE, manager, source));
     }
 
@@ -122,11 +97,12 @@ public final class StateIO {
 
     /**
      * Checks that {@code loaded} has exactly the tensors (keys, shapes, dtypes) and counters of
-     * {@code expected}, a state freshly initialised for the model it is to be loaded into (slots
-     * it declares lazy may be absent or present). Throws {@link IllegalArgumentException} listing
+     * {@code expected}, a state freshly initialised for the model it is to be loaded into (slots it
+     * declares lazy may be absent or present). Throws {@link IllegalArgumentException} listing
      * every difference.
      */
-    public static void checkCompatible(TransformState loaded, TransformState expected, String source) {
+    public static void checkCompatible(
+            TransformState loaded, TransformState expected, String source) {
         List<String> problems = new ArrayList<>();
         Map<String, NDArray> have = loaded.allTensors();
         Map<String, NDArray> want = expected.allTensors();
@@ -136,14 +112,24 @@ public final class StateIO {
                 problems.add("missing tensor '" + e.getKey() + "' " + e.getValue().getShape());
             } else if (!a.getShape().equals(e.getValue().getShape())
                     || a.getDataType() != e.getValue().getDataType()) {
-                problems.add("tensor '" + e.getKey() + "' is " + a.getDataType() + a.getShape()
-                        + " in the file but " + e.getValue().getDataType()
-                        + e.getValue().getShape() + " in the model");
+                problems.add(
+                        "tensor '"
+                                + e.getKey()
+                                + "' is "
+                                + a.getDataType()
+                                + a.getShape()
+                                + " in the file but "
+                                + e.getValue().getDataType()
+                                + e.getValue().getShape()
+                                + " in the model");
             }
         }
         for (String key : have.keySet()) {
             if (!want.containsKey(key) && !expected.isLazy(key)) {
-                problems.add("unexpected tensor '" + key + "' (no such parameter or slot in the model's optimizer)");
+                problems.add(
+                        "unexpected tensor '"
+                                + key
+                                + "' (no such parameter or slot in the model's optimizer)");
             }
         }
         for (String key : expected.allCounters().keySet()) {
@@ -157,10 +143,15 @@ public final class StateIO {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(source + ": the optimizer state does not match the model ("
-                    + problems.size() + " problem" + (problems.size() > 1 ? "s" : "") + "): "
-                    + String.join("; ", problems.subList(0, Math.min(10, problems.size())))
-                    + (problems.size() > 10 ? "; ..." : ""));
+            throw new IllegalArgumentException(
+                    source
+                            + ": the optimizer state does not match the model ("
+                            + problems.size()
+                            + " problem"
+                            + (problems.size() > 1 ? "s" : "")
+                            + "): "
+                            + String.join("; ", problems.subList(0, Math.min(10, problems.size())))
+                            + (problems.size() > 10 ? "; ..." : ""));
         }
     }
 }

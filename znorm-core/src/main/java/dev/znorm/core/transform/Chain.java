@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Gradient transforms applied one after another (optax's {@code chain}), without an optimizer:
- * a building block for an {@link OptimizerChain}, or for measuring what transforms do.
+ * Gradient transforms applied one after another (optax's {@code chain}), without an optimizer: a
+ * building block for an {@link OptimizerChain}, or for measuring what transforms do.
  *
  * <p>Each member's state lives under the scope {@code <index>.<stateKey>}, so two members of the
  * same kind never share state.
@@ -26,9 +26,14 @@ public final class Chain implements GradientTransform {
     static void rejectOptimizers(List<? extends GradientTransform> members, int count) {
         for (int i = 0; i < count; i++) {
             if (members.get(i) instanceof UpdateRule) {
-                throw new IllegalArgumentException("optimizer '" + members.get(i).name()
-                        + "' can only end a chain, but is at position " + i + " of " + describe(members)
-                        + "; write Transforms.chain(transforms..., optimizer)");
+                throw new IllegalArgumentException(
+                        "optimizer '"
+                                + members.get(i).name()
+                                + "' can only end a chain, but is at position "
+                                + i
+                                + " of "
+                                + describe(members)
+                                + "; write Transforms.chain(transforms..., optimizer)");
             }
         }
     }
@@ -42,7 +47,8 @@ public final class Chain implements GradientTransform {
     }
 
     /** The view of {@code state} that member {@code i} of {@code members} works in. */
-    static TransformState scopeOf(List<? extends GradientTransform> members, int i, TransformState state) {
+    static TransformState scopeOf(
+            List<? extends GradientTransform> members, int i, TransformState state) {
         return state.scope(i + "." + members.get(i).stateKey());
     }
 

@@ -1,13 +1,13 @@
 package dev.znorm.core.transform;
 
 /**
- * A step over a model's gradients, with explicit state (after optax's
- * {@code GradientTransformation}).
+ * A step over a model's gradients, with explicit state (after optax's {@code
+ * GradientTransformation}).
  *
  * <p>{@link #init} creates the state for the given parameters and may be called again with more
  * parameters (the DJL adapter meets parameters one at a time); {@link #update} maps gradients to
- * new updates, reading and writing the state. A transform never changes the weights: an
- * {@link UpdateRule} (an optimizer) ends an {@link OptimizerChain} and applies the result.
+ * new updates, reading and writing the state. A transform never changes the weights: an {@link
+ * UpdateRule} (an optimizer) ends an {@link OptimizerChain} and applies the result.
  *
  * <pre>{@code
  * GradientTransform zn = ZNorm.create();                  // weights only, per tensor
@@ -45,8 +45,8 @@ public interface GradientTransform {
 
     /**
      * The key under which this transform's state is saved (inside a chain: {@code <index>.<key>}).
-     * Unlike {@link #name()} it never changes, so that saved optimizer states and checkpoints
-     * stay readable by later versions.
+     * Unlike {@link #name()} it never changes, so that saved optimizer states and checkpoints stay
+     * readable by later versions.
      */
     String stateKey();
 }

@@ -19,8 +19,8 @@ public final class Gradients {
     }
 
     /**
-     * Zeroes the gradient that the next backward pass adds to: the one attached to
-     * {@code weight} on its own device (a no-op for an array that does not track gradients).
+     * Zeroes the gradient that the next backward pass adds to: the one attached to {@code weight}
+     * on its own device (a no-op for an array that does not track gradients).
      */
     public static void zeroOwn(NDArray weight) {
         if (!weight.hasGradient()) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies a transform to the selected parameters only; the others pass through bitwise
- * unchanged (optax's {@code masked}).
+ * Applies a transform to the selected parameters only; the others pass through bitwise unchanged
+ * (optax's {@code masked}).
  */
 public final class Masked implements GradientTransform {
 

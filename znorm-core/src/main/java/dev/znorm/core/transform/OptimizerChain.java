@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Gradient transforms followed by an optimizer: a complete optimizer step, typed as one, so that
- * "ends with an optimizer" is a fact of the type rather than a check at run time.
- * {@link #apply} runs the transforms and then the rule's in-place step.
+ * "ends with an optimizer" is a fact of the type rather than a check at run time. {@link #apply}
+ * runs the transforms and then the rule's in-place step.
  *
  * <p>State scopes are {@code <index>.<stateKey>} over transforms and rule together (the rule's
  * index is the number of transforms), which is the layout saved states and checkpoints use.
@@ -58,12 +58,18 @@ public final class OptimizerChain implements UpdateRule {
 
     @Override
     public Updates update(Updates grads, TransformState state, ParamSet params) {
-        return rule.update(transformed(grads, state, params), Chain.scopeOf(all, transforms.size(), state), params);
+        return rule.update(
+                transformed(grads, state, params),
+                Chain.scopeOf(all, transforms.size(), state),
+                params);
     }
 
     @Override
     public void apply(Updates grads, TransformState state, ParamSet params) {
-        rule.apply(transformed(grads, state, params), Chain.scopeOf(all, transforms.size(), state), params);
+        rule.apply(
+                transformed(grads, state, params),
+                Chain.scopeOf(all, transforms.size(), state),
+                params);
     }
 
     @Override

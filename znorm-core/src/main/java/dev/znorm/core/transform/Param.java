@@ -9,8 +9,8 @@ import java.util.Objects;
  * One trainable parameter as the transforms see it: a stable name (the key of all state), its
  * current value and, where known, its DJL {@link Parameter.Type}.
  *
- * <p>The name is the parameter's structured name in the model (for example
- * {@code 03Conv2d_weight}), never DJL's per-run id, so that state survives a restart.
+ * <p>The name is the parameter's structured name in the model (for example {@code
+ * 03Conv2d_weight}), never DJL's per-run id, so that state survives a restart.
  */
 public record Param(String name, NDArray value, Parameter.Type type) {
 

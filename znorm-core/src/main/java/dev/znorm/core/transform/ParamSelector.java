@@ -28,7 +28,9 @@ public final class ParamSelector {
         return of(p -> true, "all");
     }
 
-    /** Tensors with two or more dimensions: convolution kernels and linear weights (the default). */
+    /**
+     * Tensors with two or more dimensions: convolution kernels and linear weights (the default).
+     */
     public static ParamSelector weights() {
         return ndimAtLeast(2).describedAs("weights (ndim >= 2)");
     }
@@ -43,8 +45,8 @@ public final class ParamSelector {
         try {
             pattern = Pattern.compile(regex);
         } catch (java.util.regex.PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid parameter-name pattern '" + regex + "': "
-                    + e.getDescription(), e);
+            throw new IllegalArgumentException(
+                    "invalid parameter-name pattern '" + regex + "': " + e.getDescription(), e);
         }
         return of(p -> pattern.matcher(p.name()).find(), "name ~ /" + regex + "/");
     }
@@ -80,8 +82,15 @@ public final class ParamSelector {
                 return;
             }
         }
-        throw new IllegalArgumentException("the selection '" + description + "' of " + owner
-                + " selects none of the model's " + all.size() + " parameters " + all.names());
+        throw new IllegalArgumentException(
+                "the selection '"
+                        + description
+                        + "' of "
+                        + owner
+                        + " selects none of the model's "
+                        + all.size()
+                        + " parameters "
+                        + all.names());
     }
 
     @Override

@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import java.util.Objects;
 
 /**
- * A stateless transform written once for one tensor and lifted to all of a step's gradients
- * (ZNorm, GC, clipping by value, ...), applied to the parameters its {@link ParamSelector}
- * chooses; the others pass through bitwise unchanged. Subclasses implement {@link #transform}
- * and extend {@link Builder}, so every transform is built the same way:
+ * A stateless transform written once for one tensor and lifted to all of a step's gradients (ZNorm,
+ * GC, clipping by value, ...), applied to the parameters its {@link ParamSelector} chooses; the
+ * others pass through bitwise unchanged. Subclasses implement {@link #transform} and extend {@link
+ * Builder}, so every transform is built the same way:
  *
  * <pre>{@code
  * ZNorm z = ZNorm.builder().eps(1e-8).select(ParamSelector.all()).build();
@@ -39,10 +39,11 @@ public abstract class TensorTransform implements GradientTransform {
 
     @Override
     public final Updates update(Updates grads, TransformState state, ParamSet params) {
-        return grads.map((name, g) -> {
-            Param p = params.get(name);
-            return selector.test(p) ? transform(p, g) : g;
-        });
+        return grads.map(
+                (name, g) -> {
+                    Param p = params.get(name);
+                    return selector.test(p) ? transform(p, g) : g;
+                });
     }
 
     @Override

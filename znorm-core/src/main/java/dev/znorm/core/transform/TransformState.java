@@ -12,11 +12,11 @@ import java.util.TreeMap;
  * The explicit state of a transform chain: tensors (moment estimates, momentum buffers) and
  * counters (step counts, skipped steps), each under a key that is stable across runs.
  *
- * <p>Keys have the form {@code <scope>/<parameter name>/<slot>} for tensors and
- * {@code <scope>/<counter>} for counters, where the scope is the transform's position and name in
- * its chain (for example {@code 1.adam}). One object holds the state of a whole chain; each
- * transform sees a {@link #scope(String) scoped view}. The whole state is saved and loaded exactly
- * by {@code dev.znorm.core.state.StateIO}.
+ * <p>Keys have the form {@code <scope>/<parameter name>/<slot>} for tensors and {@code
+ * <scope>/<counter>} for counters, where the scope is the transform's position and name in its
+ * chain (for example {@code 1.adam}). One object holds the state of a whole chain; each transform
+ * sees a {@link #scope(String) scoped view}. The whole state is saved and loaded exactly by {@code
+ * dev.znorm.core.state.StateIO}.
  *
  * <p>Tensors held here are owned by the state: they are unregistered from any {@link NDScope} so a
  * step's scope does not close them, and {@link #close()} frees them.
@@ -33,8 +33,12 @@ public final class TransformState implements AutoCloseable {
         this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new HashSet<>(), "");
     }
 
-    private TransformState(Map<String, NDArray> tensors, Map<String, Long> counters,
-            Map<String, Double> metrics, Set<String> lazy, String prefix) {
+    private TransformState(
+            Map<String, NDArray> tensors,
+            Map<String, Long> counters,
+            Map<String, Double> metrics,
+            Set<String> lazy,
+            String prefix) {
         this.tensors = tensors;
         this.counters = counters;
         this.metrics = metrics;
@@ -59,8 +63,12 @@ public final class TransformState implements AutoCloseable {
         NDArray a = tensors.get(key(param, slot));
         if (a == null) {
             throw new IllegalStateException(
-                    "no state '" + key(param, slot) + "': the transform was not initialised for"
-                            + " parameter '" + param + "'");
+                    "no state '"
+                            + key(param, slot)
+                            + "': the transform was not initialised for"
+                            + " parameter '"
+                            + param
+                            + "'");
         }
         return a;
     }
@@ -88,8 +96,8 @@ public final class TransformState implements AutoCloseable {
     }
 
     /**
-     * Declares a slot that is created at the first step rather than at init (as torch creates
-     * SGD's momentum buffer), so a state saved before that step is still complete.
+     * Declares a slot that is created at the first step rather than at init (as torch creates SGD's
+     * momentum buffer), so a state saved before that step is still complete.
      */
     public void declareLazy(String param, String slot) {
         lazy.add(key(param, slot));
@@ -115,7 +123,10 @@ public final class TransformState implements AutoCloseable {
         return Collections.unmodifiableMap(counters);
     }
 
-    /** Stores a tensor under its full key (state loading uses it directly), taking it out of any NDScope and closing the one it replaces. */
+    /**
+     * Stores a tensor under its full key (state loading uses it directly), taking it out of any
+     * NDScope and closing the one it replaces.
+     */
     public void putTensorByKey(String fullKey, NDArray array) {
         NDScope.unregister(array);
         NDArray old = tensors.put(fullKey, array);

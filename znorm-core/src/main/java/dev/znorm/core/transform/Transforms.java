@@ -3,8 +3,8 @@ package dev.znorm.core.transform;
 import java.util.List;
 
 /**
- * Entry points for composing transforms. A chain that ends with an optimizer is an
- * {@link OptimizerChain}; one without is a {@link Chain} of gradient transforms.
+ * Entry points for composing transforms. A chain that ends with an optimizer is an {@link
+ * OptimizerChain}; one without is a {@link Chain} of gradient transforms.
  *
  * <pre>{@code
  * OptimizerChain opt = Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build());
@@ -29,17 +29,22 @@ public final class Transforms {
         return new OptimizerChain(List.of(t1), optimizer);
     }
 
-    public static OptimizerChain chain(GradientTransform t1, GradientTransform t2, UpdateRule optimizer) {
+    public static OptimizerChain chain(
+            GradientTransform t1, GradientTransform t2, UpdateRule optimizer) {
         return new OptimizerChain(List.of(t1, t2), optimizer);
     }
 
-    public static OptimizerChain chain(GradientTransform t1, GradientTransform t2, GradientTransform t3,
+    public static OptimizerChain chain(
+            GradientTransform t1,
+            GradientTransform t2,
+            GradientTransform t3,
             UpdateRule optimizer) {
         return new OptimizerChain(List.of(t1, t2, t3), optimizer);
     }
 
     /** Any number of transforms, then the optimizer. */
-    public static OptimizerChain chain(List<? extends GradientTransform> transforms, UpdateRule optimizer) {
+    public static OptimizerChain chain(
+            List<? extends GradientTransform> transforms, UpdateRule optimizer) {
         return new OptimizerChain(transforms, optimizer);
     }
 

@@ -8,14 +8,14 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * Gradients on their way to becoming weight updates: an ordered map from parameter name to
- * tensor. Transforms return a new {@code Updates}; arrays they do not touch are shared.
+ * Gradients on their way to becoming weight updates: an ordered map from parameter name to tensor.
+ * Transforms return a new {@code Updates}; arrays they do not touch are shared.
  */
 public final class Updates {
 
-    private final LinkedHashMap<String, NDArray> arrays;
+    private final Map<String, NDArray> arrays;
 
-    private Updates(LinkedHashMap<String, NDArray> arrays) {
+    private Updates(Map<String, NDArray> arrays) {
         this.arrays = arrays;
     }
 

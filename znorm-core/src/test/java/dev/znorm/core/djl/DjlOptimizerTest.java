@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import dev.znorm.core.method.ClipByGlobalNorm;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
@@ -24,8 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The chain as a drop-in DJL optimizer: it trains, resumes bit for bit, and does not leak. */
 class DjlOptimizerTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static OptimizerChain znormAdam() {
         return Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-2).build());
@@ -47,23 +45,38 @@ class DjlOptimizerTest {
                 }
             }
             assertTrue(last < first * 0.5, "loss fell from " + first + " to " + last);
-            assertTrue(opt.state().allTensors().keySet().stream().anyMatch(k -> k.contains("Conv2d_weight")),
+            assertTrue(
+                    opt.state().allTensors().keySet().stream()
+                            .anyMatch(k -> k.contains("Conv2d_weight")),
                     "state is keyed by parameter name: " + opt.state().allTensors().keySet());
-            assertEquals(60, opt.state().allCounters().entrySet().stream()
-                    .filter(e -> e.getKey().endsWith("/step")).findFirst().orElseThrow().getValue());
+            assertEquals(
+                    60,
+                    opt.state().allCounters().entrySet().stream()
+                            .filter(e -> e.getKey().endsWith("/step"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getValue());
         }
     }
 
     /**
      * Each step must apply only that step's gradient. DJL hands {@code Optimizer.update} a copy of
-     * the gradient, so an adapter that zeroed its argument left the weights' own gradients to
-     * grow: every step then applied the sum of all gradients so far (seen with SGD, RMSprop and
-     * Adagrad, whose Java update does not clear gradients itself). WholeStep reads and clears the
-     * weights' own gradients, so the two paths agree exactly only when the adapter is right.
+     * the gradient, so an adapter that zeroed its argument left the weights' own gradients to grow:
+     * every step then applied the sum of all gradients so far (seen with SGD, RMSprop and Adagrad,
+     * whose Java update does not clear gradients itself). WholeStep reads and clears the weights'
+     * own gradients, so the two paths agree exactly only when the adapter is right.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"sgd:lr=0.05", "sgd:lr=0.05,momentum=0.9", "znorm+sgd:lr=0.05,momentum=0.9,nesterov=true",
-        "rmsprop:lr=1e-3", "adagrad:lr=0.05", "adam:lr=1e-2", "adamw:lr=1e-2"})
+    @ValueSource(
+            strings = {
+                "sgd:lr=0.05",
+                "sgd:lr=0.05,momentum=0.9",
+                "znorm+sgd:lr=0.05,momentum=0.9,nesterov=true",
+                "rmsprop:lr=1e-3",
+                "adagrad:lr=0.05",
+                "adam:lr=1e-2",
+                "adamw:lr=1e-2"
+            })
     void everyStepAppliesOnlyItsOwnGradient(String spec) {
         int steps = 6;
         Map<String, float[]> viaAdapter;
@@ -71,19 +84,31 @@ class DjlOptimizerTest {
         try (TinyTraining t = new TinyTraining(4, opt, opt)) {
             for (int s = 0; s < steps; s++) {
                 t.step(s);
-                for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : t.model.getBlock().getParameters()) {
+                for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p :
+                        t.model.getBlock().getParameters()) {
                     if (p.getValue().requiresGradient()) {
                         try (ai.djl.ndarray.NDArray g = p.getValue().getArray().getGradient()) {
-                            assertEquals(0f, g.abs().max().getFloat(), spec + ": gradient of " + p.getKey()
-                                    + " not cleared after step " + s);
+                            assertEquals(
+                                    0f,
+                                    g.abs().max().getFloat(),
+                                    spec
+                                            + ": gradient of "
+                                            + p.getKey()
+                                            + " not cleared after step "
+                                            + s);
                         }
                     }
                 }
             }
             viaAdapter = t.trainableSnapshot();
         }
-        try (TinyTraining t = new TinyTraining(4, ai.djl.training.optimizer.Optimizer.sgd()
-                .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0f)).build());
+        try (TinyTraining t =
+                        new TinyTraining(
+                                4,
+                                ai.djl.training.optimizer.Optimizer.sgd()
+                                        .setLearningRateTracker(
+                                                ai.djl.training.tracker.Tracker.fixed(0f))
+                                        .build());
                 WholeStep whole = new WholeStep(dev.znorm.core.spec.MethodSpec.parse(spec))) {
             for (int s = 0; s < steps; s++) {
                 t.backward(s);
@@ -119,7 +144,7 @@ class DjlOptimizerTest {
             b.saveState(state);
         }
         DjlOptimizer c = DjlOptimizer.of(znormAdam());
-        try (TinyTraining t = new TinyTraining(99, c, c); NDManager m = NDManager.newBaseManager()) {
+        try (TinyTraining t = new TinyTraining(99, c, c)) {
             t.restore(atCut);
             c.loadState(state, t.model.getBlock(), t.model.getNDManager());
             for (int s = cut; s < total; s++) {
@@ -127,7 +152,8 @@ class DjlOptimizerTest {
             }
             Map<String, float[]> resumed = t.snapshot();
             for (String name : uninterrupted.keySet()) {
-                assertArrayEquals(uninterrupted.get(name), resumed.get(name), name + " after resume");
+                assertArrayEquals(
+                        uninterrupted.get(name), resumed.get(name), name + " after resume");
             }
         }
     }
@@ -135,39 +161,66 @@ class DjlOptimizerTest {
     @Test
     void loadingStateOfAnotherOptimizerOrModelSaysWhatDiffers() throws Exception {
         Path state = dir.resolve("sgd.state");
-        DjlOptimizer sgd = DjlOptimizer.of(Transforms.chain(Sgd.builder().lr(0.1).momentum(0.9).build()));
+        DjlOptimizer sgd =
+                DjlOptimizer.of(Transforms.chain(Sgd.builder().lr(0.1).momentum(0.9).build()));
         try (TinyTraining t = new TinyTraining(1, sgd, sgd)) {
             t.step(0);
             sgd.saveState(state);
         }
         DjlOptimizer adam = DjlOptimizer.of(znormAdam());
         try (TinyTraining t = new TinyTraining(1, adam, adam)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> adam.loadState(state, t.model.getBlock(), t.model.getNDManager()));
-            assertTrue(e.getMessage().contains("sgd.state") && e.getMessage().contains("missing tensor")
-                    && e.getMessage().contains("exp_avg"), e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    adam.loadState(
+                                            state, t.model.getBlock(), t.model.getNDManager()));
+            assertTrue(
+                    e.getMessage().contains("sgd.state")
+                            && e.getMessage().contains("missing tensor")
+                            && e.getMessage().contains("exp_avg"),
+                    e.getMessage());
         }
     }
 
     @Test
     void refusesChainsThatNeedAllGradientsOrPutAnOptimizerInTheMiddle() {
-        IllegalArgumentException global = assertThrows(IllegalArgumentException.class,
-                () -> DjlOptimizer.of(Transforms.chain(ClipByGlobalNorm.builder().max(1).build(), Adam.builder().build())));
+        IllegalArgumentException global =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                DjlOptimizer.of(
+                                        Transforms.chain(
+                                                ClipByGlobalNorm.builder().max(1).build(),
+                                                Adam.builder().build())));
         assertTrue(global.getMessage().contains("WholeStep"), global.getMessage());
-        IllegalArgumentException middle = assertThrows(IllegalArgumentException.class,
-                () -> Transforms.chain(java.util.List.of(ZNorm.create(), Adam.builder().build()), Sgd.builder().build()));
-        assertTrue(middle.getMessage().contains("'adam' can only end a chain"), middle.getMessage());
+        IllegalArgumentException middle =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Transforms.chain(
+                                        java.util.List.of(ZNorm.create(), Adam.builder().build()),
+                                        Sgd.builder().build()));
+        assertTrue(
+                middle.getMessage().contains("'adam' can only end a chain"), middle.getMessage());
     }
 
     @Test
     void aSelectionThatSelectsNothingFailsAfterTheFirstStepNamingIt() {
-        DjlOptimizer opt = DjlOptimizer.of(Transforms.chain(
-                ZNorm.builder().select(ParamSelector.nameMatches("^nothing-like-this$")).build(),
-                Adam.builder().build()));
+        DjlOptimizer opt =
+                DjlOptimizer.of(
+                        Transforms.chain(
+                                ZNorm.builder()
+                                        .select(ParamSelector.nameMatches("^nothing-like-this$"))
+                                        .build(),
+                                Adam.builder().build()));
         try (TinyTraining t = new TinyTraining(1, opt, opt)) {
             t.step(0);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.step(1));
-            assertTrue(e.getMessage().contains("nothing-like-this") && e.getMessage().contains("selects none"),
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> t.step(1));
+            assertTrue(
+                    e.getMessage().contains("nothing-like-this")
+                            && e.getMessage().contains("selects none"),
                     e.getMessage());
         }
     }
@@ -188,7 +241,8 @@ class DjlOptimizerTest {
     }
 
     private static int count(TinyTraining t) {
-        return t.model.getNDManager().getManagedArrays().size() + t.trainer.getManager().getManagedArrays().size();
+        return t.model.getNDManager().getManagedArrays().size()
+                + t.trainer.getManager().getManagedArrays().size();
     }
 
     @Test
@@ -199,16 +253,26 @@ class DjlOptimizerTest {
             t.step(0);
             opt.saveState(state);
             byte[] bytes = Files.readAllBytes(state);
-            Files.write(dir.resolve("truncated.state"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            Files.write(
+                    dir.resolve("truncated.state"),
+                    java.util.Arrays.copyOf(bytes, bytes.length / 2));
             bytes[bytes.length / 2] ^= 0x55;
             Files.write(dir.resolve("flipped.state"), bytes);
             for (String bad : new String[] {"truncated.state", "flipped.state", "absent.state"}) {
-                Exception e = assertThrows(java.io.IOException.class,
-                        () -> opt.loadState(dir.resolve(bad), t.model.getBlock(), t.model.getNDManager()));
+                Exception e =
+                        assertThrows(
+                                java.io.IOException.class,
+                                () ->
+                                        opt.loadState(
+                                                dir.resolve(bad),
+                                                t.model.getBlock(),
+                                                t.model.getNDManager()));
                 assertTrue(e.getMessage().contains(bad), e.getMessage());
             }
             try (var files = Files.list(dir)) {
-                assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary file left");
+                assertTrue(
+                        files.noneMatch(p -> p.toString().endsWith(".tmp")),
+                        "no temporary file left");
             }
         }
     }

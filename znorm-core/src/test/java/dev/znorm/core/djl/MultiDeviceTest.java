@@ -24,19 +24,25 @@ import org.junit.jupiter.api.Test;
  */
 class MultiDeviceTest {
 
-    /** {@code real}, reporting {@code device} as its device; every other call goes to {@code real}. */
+    /**
+     * {@code real}, reporting {@code device} as its device; every other call goes to {@code real}.
+     */
     private static NDArray onDevice(NDArray real, Device device) {
-        return (NDArray) Proxy.newProxyInstance(NDArray.class.getClassLoader(), new Class<?>[] {NDArray.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getDevice") && method.getParameterCount() == 0) {
-                        return device;
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return (NDArray)
+                Proxy.newProxyInstance(
+                        NDArray.class.getClassLoader(),
+                        new Class<?>[] {NDArray.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("getDevice")
+                                    && method.getParameterCount() == 0) {
+                                return device;
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
     }
 
     @Test
@@ -48,8 +54,14 @@ class MultiDeviceTest {
             for (int i = 0; i < init.length; i++) {
                 init[i] = (float) rnd.nextGaussian();
             }
-            DjlOptimizer single = DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(0.01).fused(false).build()));
-            DjlOptimizer multi = DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(0.01).fused(false).build()));
+            DjlOptimizer single =
+                    DjlOptimizer.of(
+                            Transforms.chain(
+                                    ZNorm.create(), Adam.builder().lr(0.01).fused(false).build()));
+            DjlOptimizer multi =
+                    DjlOptimizer.of(
+                            Transforms.chain(
+                                    ZNorm.create(), Adam.builder().lr(0.01).fused(false).build()));
             NDArray w = m.create(init, shape);
             NDArray w0 = m.create(init, shape);
             NDArray w1real = m.create(init, shape);
@@ -66,7 +78,10 @@ class MultiDeviceTest {
             }
             assertArrayEquals(w.toFloatArray(), w0.toFloatArray(), "device 0 replica");
             assertArrayEquals(w.toFloatArray(), w1real.toFloatArray(), "device 1 replica");
-            assertEquals(5L, multi.state().allCounters().get("1.adam/param0/step"), "steps counted per device");
+            assertEquals(
+                    5L,
+                    multi.state().allCounters().get("1.adam/param0/step"),
+                    "steps counted per device");
         }
     }
 }

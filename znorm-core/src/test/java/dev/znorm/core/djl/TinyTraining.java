@@ -38,14 +38,20 @@ final class TinyTraining implements AutoCloseable {
     TinyTraining(long seed, Optimizer optimizer, TrainingListener... listeners) {
         Engine.getInstance().setRandomSeed((int) seed);
         model = Model.newInstance("tiny");
-        model.setBlock(new SequentialBlock()
-                .add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
-                .add(BatchNorm.builder().build())
-                .add(Activation::relu)
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(4).build()));
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(optimizer);
+        model.setBlock(
+                new SequentialBlock()
+                        .add(
+                                Conv2d.builder()
+                                        .setFilters(4)
+                                        .setKernelShape(new Shape(3, 3))
+                                        .optPadding(new Shape(1, 1))
+                                        .build())
+                        .add(BatchNorm.builder().build())
+                        .add(Activation::relu)
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(4).build()));
+        DefaultTrainingConfig config =
+                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
         if (listeners.length > 0) {
             config.addTrainingListeners(listeners);
         }
@@ -65,11 +71,13 @@ final class TinyTraining implements AutoCloseable {
             for (int r = 0; r < 8; r++) {
                 for (int c = 0; c < 8; c++) {
                     int quadrant = (r / 4) * 2 + (c / 4);
-                    x[i * 64 + r * 8 + c] = (float) (rnd.nextGaussian() * 0.5 + (quadrant == q ? 1 : 0));
+                    x[i * 64 + r * 8 + c] =
+                            (float) (rnd.nextGaussian() * 0.5 + (quadrant == q ? 1 : 0));
                 }
             }
         }
-        return new NDList(m.create(x, INPUT), m.create(y, new Shape(n)).toType(DataType.INT64, false));
+        return new NDList(
+                m.create(x, INPUT), m.create(y, new Shape(n)).toType(DataType.INT64, false));
     }
 
     /** Forward and backward on the batch of {@code step}; returns the loss. */
@@ -101,7 +109,9 @@ final class TinyTraining implements AutoCloseable {
         return out;
     }
 
-    /** The trainable parameters only (BatchNorm running statistics change in every forward pass). */
+    /**
+     * The trainable parameters only (BatchNorm running statistics change in every forward pass).
+     */
     Map<String, float[]> trainableSnapshot() {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {

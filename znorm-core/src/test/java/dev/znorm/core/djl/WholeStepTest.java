@@ -12,10 +12,10 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import dev.znorm.core.method.AdaptiveGradientClipping;
 import dev.znorm.core.method.ClipByGlobalNorm;
+import dev.znorm.core.method.SkipIfNonFinite;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
 import dev.znorm.core.transform.ParamSelector;
-import dev.znorm.core.method.SkipIfNonFinite;
 import dev.znorm.core.transform.Transforms;
 import dev.znorm.core.transform.UpdateRule;
 import java.nio.file.Path;
@@ -24,21 +24,27 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole-model step for global transforms: skipping, clipping, AGC, and agreement with DJL's path. */
+/**
+ * The whole-model step for global transforms: skipping, clipping, AGC, and agreement with DJL's
+ * path.
+ */
 class WholeStepTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static TinyTraining tiny(long seed) {
-        return new TinyTraining(seed, Optimizer.sgd().setLearningRateTracker(
-                ai.djl.training.tracker.Tracker.fixed(0f)).build());
+        return new TinyTraining(
+                seed,
+                Optimizer.sgd()
+                        .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0f))
+                        .build());
     }
 
     @Test
     void sameChainGivesBitwiseTheSameWeightsAsTheDjlOptimizer() {
         Map<String, float[]> viaDjl;
-        DjlOptimizer opt = DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-2).build()));
+        DjlOptimizer opt =
+                DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-2).build()));
         try (TinyTraining t = new TinyTraining(8, opt, opt)) {
             for (int s = 0; s < 10; s++) {
                 t.step(s);
@@ -46,7 +52,10 @@ class WholeStepTest {
             viaDjl = t.snapshot();
         }
         try (TinyTraining t = tiny(8);
-                WholeStep step = new WholeStep(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-2).build()))) {
+                WholeStep step =
+                        new WholeStep(
+                                Transforms.chain(
+                                        ZNorm.create(), Adam.builder().lr(1e-2).build()))) {
             for (int s = 0; s < 10; s++) {
                 t.backward(s);
                 step.step(t.trainer);
@@ -60,9 +69,14 @@ class WholeStepTest {
 
     @Test
     void aStepWithANonFiniteGradientIsSkippedCountedAndItsGradientsCleared() {
-        UpdateRule rule = new SkipIfNonFinite(Transforms.chain(
-                ClipByGlobalNorm.builder().max(1.0).build(), ZNorm.create(), Adam.builder().lr(1e-2).build()));
-        try (TinyTraining t = tiny(2); WholeStep step = new WholeStep(rule)) {
+        UpdateRule rule =
+                new SkipIfNonFinite(
+                        Transforms.chain(
+                                ClipByGlobalNorm.builder().max(1.0).build(),
+                                ZNorm.create(),
+                                Adam.builder().lr(1e-2).build()));
+        try (TinyTraining t = tiny(2);
+                WholeStep step = new WholeStep(rule)) {
             t.backward(0);
             step.step(t.trainer);
             Map<String, float[]> before = t.trainableSnapshot();
@@ -74,7 +88,8 @@ class WholeStepTest {
             step.step(t.trainer);
             Map<String, float[]> after = t.trainableSnapshot();
             for (String name : before.keySet()) {
-                assertArrayEquals(before.get(name), after.get(name), name + " unchanged by the skipped step");
+                assertArrayEquals(
+                        before.get(name), after.get(name), name + " unchanged by the skipped step");
             }
             assertEquals(1, step.state().counter(SkipIfNonFinite.SKIPPED));
             try (NDArray g = first.getValue().getArray().getGradient()) {
@@ -85,7 +100,8 @@ class WholeStepTest {
             t.backward(2);
             step.step(t.trainer);
             assertEquals(1, step.state().counter(SkipIfNonFinite.SKIPPED));
-            assertTrue(step.state().allMetrics().values().stream().anyMatch(v -> v > 0),
+            assertTrue(
+                    step.state().allMetrics().values().stream().anyMatch(v -> v > 0),
                     "the global norm is recorded: " + step.state().allMetrics());
         }
     }
@@ -93,11 +109,14 @@ class WholeStepTest {
     @Test
     void agcLeavesTheClassifierHeadUnclippedByDefault() {
         try (TinyTraining t = tiny(4)) {
-            Set<String> head = AdaptiveGradientClipping.headNames(WholeStep.parameters(t.model.getBlock()));
+            Set<String> head =
+                    AdaptiveGradientClipping.headNames(WholeStep.parameters(t.model.getBlock()));
             assertEquals(2, head.size(), "linear weight and bias: " + head);
             assertTrue(head.stream().allMatch(n -> n.contains("Linear")), head.toString());
-            try (WholeStep step = new WholeStep(Transforms.chain(AdaptiveGradientClipping.create(),
-                    Adam.builder().build()))) {
+            try (WholeStep step =
+                    new WholeStep(
+                            Transforms.chain(
+                                    AdaptiveGradientClipping.create(), Adam.builder().build()))) {
                 t.backward(0);
                 step.step(t.trainer);
             }
@@ -107,8 +126,14 @@ class WholeStepTest {
     @Test
     void resumeFromSavedWholeStepStateIsBitExact() throws Exception {
         Map<String, float[]> full;
-        try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(new SkipIfNonFinite(
-                Transforms.chain(ClipByGlobalNorm.builder().max(0.5).build(), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
+        try (TinyTraining t = tiny(6);
+                WholeStep step =
+                        new WholeStep(
+                                new SkipIfNonFinite(
+                                        Transforms.chain(
+                                                ClipByGlobalNorm.builder().max(0.5).build(),
+                                                ZNorm.create(),
+                                                Adam.builder().lr(1e-2).build())))) {
             for (int s = 0; s < 9; s++) {
                 t.backward(s);
                 step.step(t.trainer);
@@ -117,8 +142,14 @@ class WholeStepTest {
         }
         Map<String, float[]> cut;
         Path file = dir.resolve("whole.state");
-        try (TinyTraining t = tiny(6); WholeStep step = new WholeStep(new SkipIfNonFinite(
-                Transforms.chain(ClipByGlobalNorm.builder().max(0.5).build(), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
+        try (TinyTraining t = tiny(6);
+                WholeStep step =
+                        new WholeStep(
+                                new SkipIfNonFinite(
+                                        Transforms.chain(
+                                                ClipByGlobalNorm.builder().max(0.5).build(),
+                                                ZNorm.create(),
+                                                Adam.builder().lr(1e-2).build())))) {
             for (int s = 0; s < 4; s++) {
                 t.backward(s);
                 step.step(t.trainer);
@@ -126,8 +157,14 @@ class WholeStepTest {
             cut = t.snapshot();
             step.saveState(file);
         }
-        try (TinyTraining t = tiny(77); WholeStep step = new WholeStep(new SkipIfNonFinite(
-                Transforms.chain(ClipByGlobalNorm.builder().max(0.5).build(), ZNorm.create(), Adam.builder().lr(1e-2).build())))) {
+        try (TinyTraining t = tiny(77);
+                WholeStep step =
+                        new WholeStep(
+                                new SkipIfNonFinite(
+                                        Transforms.chain(
+                                                ClipByGlobalNorm.builder().max(0.5).build(),
+                                                ZNorm.create(),
+                                                Adam.builder().lr(1e-2).build())))) {
             t.restore(cut);
             step.loadState(file, t.model.getBlock(), t.model.getNDManager());
             for (int s = 4; s < 9; s++) {
@@ -143,16 +180,25 @@ class WholeStepTest {
 
     @Test
     void anEmptySelectionFailsBeforeTheFirstUpdate() {
-        try (TinyTraining t = tiny(1); WholeStep step = new WholeStep(Transforms.chain(
-                ZNorm.builder().select(ParamSelector.type(Parameter.Type.RUNNING_MEAN)).build(),
-                Adam.builder().build()))) {
+        try (TinyTraining t = tiny(1);
+                WholeStep step =
+                        new WholeStep(
+                                Transforms.chain(
+                                        ZNorm.builder()
+                                                .select(
+                                                        ParamSelector.type(
+                                                                Parameter.Type.RUNNING_MEAN))
+                                                .build(),
+                                        Adam.builder().build()))) {
             Map<String, float[]> before = t.trainableSnapshot();
             t.backward(0);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> step.step(t.trainer));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> step.step(t.trainer));
             assertTrue(e.getMessage().contains("RUNNING_MEAN"), e.getMessage());
             Map<String, float[]> after = t.trainableSnapshot();
             for (String name : before.keySet()) {
-                assertArrayEquals(before.get(name), after.get(name), "nothing was updated: " + name);
+                assertArrayEquals(
+                        before.get(name), after.get(name), "nothing was updated: " + name);
             }
         }
     }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The same reference and property checks on the NDArray path, which float64 tensors (and
- * non-CPU devices) take instead of the Java float32 kernel: the inputs are float64 here.
+ * The same reference and property checks on the NDArray path, which float64 tensors (and non-CPU
+ * devices) take instead of the Java float32 kernel: the inputs are float64 here.
  */
 class NDArrayPathTest {
 

@@ -62,20 +62,26 @@ class TransformPropertiesTest {
     }
 
     static Stream<Trial> trials() {
-        return IntStream.range(0, 40).mapToObj(seed -> {
-            Random rnd = new Random(1000 + seed);
-            int ndim = 2 + rnd.nextInt(3);
-            long[] dims = new long[ndim];
-            for (int i = 0; i < ndim; i++) {
-                dims[i] = 1 + rnd.nextInt(i == 0 ? 12 : 6);
-            }
-            if (dims[0] * (dims.length > 1 ? dims[1] : 1) < 2) {
-                dims[ndim - 1] += 2;
-            }
-            Shape shape = new Shape(dims);
-            double scale = Math.pow(10, -8 + 11 * rnd.nextDouble());
-            return new Trial(seed, shape, Tensors.randomGradient(rnd, shape.size(), scale, rnd.nextGaussian()));
-        });
+        return IntStream.range(0, 40)
+                .mapToObj(
+                        seed -> {
+                            Random rnd = new Random(1000 + seed);
+                            int ndim = 2 + rnd.nextInt(3);
+                            long[] dims = new long[ndim];
+                            for (int i = 0; i < ndim; i++) {
+                                dims[i] = 1L + rnd.nextInt(i == 0 ? 12 : 6);
+                            }
+                            if (dims[0] * (dims.length > 1 ? dims[1] : 1) < 2) {
+                                dims[ndim - 1] += 2;
+                            }
+                            Shape shape = new Shape(dims);
+                            double scale = Math.pow(10, -8 + 11 * rnd.nextDouble());
+                            return new Trial(
+                                    seed,
+                                    shape,
+                                    Tensors.randomGradient(
+                                            rnd, shape.size(), scale, rnd.nextGaussian()));
+                        });
     }
 
     private static float[] run(GradientTransform t, float[] g, Shape shape) {
@@ -95,7 +101,8 @@ class TransformPropertiesTest {
     }
 
     private static void near(double expected, double actual, double rel, String what) {
-        assertTrue(Math.abs(actual - expected) <= rel * Math.max(Math.abs(expected), 1e-30),
+        assertTrue(
+                Math.abs(actual - expected) <= rel * Math.max(Math.abs(expected), 1e-30),
                 what + ": expected " + expected + " but was " + actual);
     }
 
@@ -153,7 +160,12 @@ class TransformPropertiesTest {
         }
         // Z_eps(aG) = (G - mu) / (sigma + eps / a)
         double[] expected = Reference.znorm(t.d(), 1, eps / a, false);
-        Tensors.assertClose(expected, run(ZNorm.builder().eps(eps).build(), scaled, t.shape), 1e-5, 1e-2, "eps scaling");
+        Tensors.assertClose(
+                expected,
+                run(ZNorm.builder().eps(eps).build(), scaled, t.shape),
+                1e-5,
+                1e-2,
+                "eps scaling");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -165,9 +177,14 @@ class TransformPropertiesTest {
         double expectedZ = n * sigma * sigma / (sigma + 1e-12);
         near(expectedZ, dot(g, run(ZNorm.create(), t.g, t.shape)), 1e-4, "<G, Z(G)>");
         assertTrue(dot(g, run(CenterOnly.create(), t.g, t.shape)) >= 0, "<G, C(G)> >= 0");
-        assertTrue(dot(g, run(ZNorm.builder().perOutputUnit().build(), t.g, t.shape)) >= 0, "<G, Zunit(G)> >= 0");
+        assertTrue(
+                dot(g, run(ZNorm.builder().perOutputUnit().build(), t.g, t.shape)) >= 0,
+                "<G, Zunit(G)> >= 0");
         float[] gc = run(GradientCentralization.create(), t.g, t.shape);
-        near(Reference.norm(d(gc), 0, gc.length) * Reference.norm(d(gc), 0, gc.length), dot(g, gc), 1e-4,
+        near(
+                Reference.norm(d(gc), 0, gc.length) * Reference.norm(d(gc), 0, gc.length),
+                dot(g, gc),
+                1e-4,
                 "<G, GC(G)> = ||GC(G)||^2");
     }
 
@@ -178,10 +195,15 @@ class TransformPropertiesTest {
         int w = gc.length / t.rows();
         double scale = Reference.norm(t.d(), 0, t.g.length) / Math.sqrt(t.g.length);
         for (int r = 0; r < t.rows(); r++) {
-            assertTrue(Math.abs(Reference.mean(d(gc), r * w, (r + 1) * w)) <= 1e-6 * scale + 1e-30,
+            assertTrue(
+                    Math.abs(Reference.mean(d(gc), r * w, (r + 1) * w)) <= 1e-6 * scale + 1e-30,
                     "row " + r + " mean");
         }
-        Tensors.assertClose(d(gc), run(GradientCentralization.create(), gc, t.shape), 1e-5, 1e-3 * scale,
+        Tensors.assertClose(
+                d(gc),
+                run(GradientCentralization.create(), gc, t.shape),
+                1e-5,
+                1e-3 * scale,
                 "GC(GC(G)) = GC(G)");
     }
 
@@ -200,29 +222,62 @@ class TransformPropertiesTest {
         for (int i = 0; i < out.length; i++) {
             assertTrue(Math.abs(out[i]) <= (float) c, "|out| <= c");
             if (Math.abs(t.g[i]) <= c) {
-                assertEquals(Float.floatToRawIntBits(t.g[i]), Float.floatToRawIntBits(out[i]), "inside entry unchanged");
+                assertEquals(
+                        Float.floatToRawIntBits(t.g[i]),
+                        Float.floatToRawIntBits(out[i]),
+                        "inside entry unchanged");
             }
         }
-        assertArrayEquals(out, run(ClipByValue.builder().max(c).build(), out, t.shape), "idempotent");
+        assertArrayEquals(
+                out, run(ClipByValue.builder().max(c).build(), out, t.shape), "idempotent");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("trials")
     void clipByNormKeepsSmallGradientsAndScalesLargeOnesToTheThreshold(Trial t) {
         double norm = Reference.norm(t.d(), 0, t.g.length);
-        for (GradientTransform[] pair : List.of(
-                new GradientTransform[] {ClipByNorm.builder().max(norm * 2).eps(0).errorIfNonFinite(false).build(), ClipByNorm.builder().max(norm * 0.3).eps(0).errorIfNonFinite(false).build()},
-                new GradientTransform[] {ClipByGlobalNorm.builder().max(norm * 2).eps(0).errorIfNonFinite(false).build(), ClipByGlobalNorm.builder().max(norm * 0.3).eps(0).errorIfNonFinite(false).build()})) {
-            assertArrayEquals(t.g, run(pair[0], t.g, t.shape), "below the threshold: bitwise unchanged");
+        for (GradientTransform[] pair :
+                List.of(
+                        new GradientTransform[] {
+                            ClipByNorm.builder()
+                                    .max(norm * 2)
+                                    .eps(0)
+                                    .errorIfNonFinite(false)
+                                    .build(),
+                            ClipByNorm.builder()
+                                    .max(norm * 0.3)
+                                    .eps(0)
+                                    .errorIfNonFinite(false)
+                                    .build()
+                        },
+                        new GradientTransform[] {
+                            ClipByGlobalNorm.builder()
+                                    .max(norm * 2)
+                                    .eps(0)
+                                    .errorIfNonFinite(false)
+                                    .build(),
+                            ClipByGlobalNorm.builder()
+                                    .max(norm * 0.3)
+                                    .eps(0)
+                                    .errorIfNonFinite(false)
+                                    .build()
+                        })) {
+            assertArrayEquals(
+                    t.g, run(pair[0], t.g, t.shape), "below the threshold: bitwise unchanged");
             float[] clipped = run(pair[1], t.g, t.shape);
             near(norm * 0.3, Reference.norm(d(clipped), 0, clipped.length), 1e-6, "norm after = c");
-            double cos = dot(t.d(), clipped) / (norm * Reference.norm(d(clipped), 0, clipped.length));
+            double cos =
+                    dot(t.d(), clipped) / (norm * Reference.norm(d(clipped), 0, clipped.length));
             near(1.0, cos, 1e-6, "direction unchanged");
             float[] again = run(pair[1], clipped, t.shape);
             Tensors.assertClose(d(clipped), again, 1e-6, 0, "idempotent");
         }
         float[] withEps = run(ClipByNorm.builder().max(norm * 0.3).build(), t.g, t.shape);
-        near(norm * 0.3, Reference.norm(d(withEps), 0, withEps.length), 1e-6 / (norm * 0.3) + 1e-6, "eps 1e-6");
+        near(
+                norm * 0.3,
+                Reference.norm(d(withEps), 0, withEps.length),
+                1e-6 / (norm * 0.3) + 1e-6,
+                "eps 1e-6");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -231,7 +286,8 @@ class TransformPropertiesTest {
         Random rnd = new Random(t.seed);
         float[] w = Tensors.randomGradient(rnd, t.g.length, 1, 0);
         double lambda = 0.05;
-        GradientTransform agc = AdaptiveGradientClipping.builder().lambda(lambda).excludeHead(false).build();
+        GradientTransform agc =
+                AdaptiveGradientClipping.builder().lambda(lambda).excludeHead(false).build();
         float[] out = Tensors.apply(agc, manager, t.g, t.shape, w);
         int width = out.length / t.rows();
         double[] wd = Tensors.toDouble(w);
@@ -246,12 +302,18 @@ class TransformPropertiesTest {
                 }
             }
         }
-        Tensors.assertClose(d(out), Tensors.apply(agc, manager, out, t.shape, w), 1e-6, 1e-6, "idempotent");
+        Tensors.assertClose(
+                d(out), Tensors.apply(agc, manager, out, t.shape, w), 1e-6, 1e-6, "idempotent");
     }
 
     static List<GradientTransform> everyMethod() {
-        return List.of(ZNorm.create(), ZNorm.builder().perOutputUnit().build(), CenterOnly.create(),
-                ScaleOnly.create(), GradientCentralization.create(), GradientCentralization.builder().convOnly(true).build(),
+        return List.of(
+                ZNorm.create(),
+                ZNorm.builder().perOutputUnit().build(),
+                CenterOnly.create(),
+                ScaleOnly.create(),
+                GradientCentralization.create(),
+                GradientCentralization.builder().convOnly(true).build(),
                 L2Normalize.create());
     }
 
@@ -274,17 +336,23 @@ class TransformPropertiesTest {
             try (TransformState state = new TransformState()) {
                 method.init(set, state);
                 Updates out = method.update(Updates.of(grads), state, set);
-                assertArrayEquals(grads.get("bias").toFloatArray(), out.get("bias").toFloatArray(),
+                assertArrayEquals(
+                        grads.get("bias").toFloatArray(),
+                        out.get("bias").toFloatArray(),
                         method.name() + " leaves the 1-D bias unchanged");
                 if (method.name().equals("gc") && method.toString().contains("ndim > 3")) {
-                    assertArrayEquals(grads.get("fc").toFloatArray(), out.get("fc").toFloatArray(),
+                    assertArrayEquals(
+                            grads.get("fc").toFloatArray(),
+                            out.get("fc").toFloatArray(),
                             "conv-only GC leaves the linear weight unchanged");
                 }
             }
         }
-        GradientTransform convOnly = ZNorm.builder().select(ParamSelector.nameMatches("^conv")).build();
+        GradientTransform convOnly =
+                ZNorm.builder().select(ParamSelector.nameMatches("^conv")).build();
         NDArray fc = manager.create(Tensors.randomGradient(rnd, 40, 0.01, 0.5), linear);
-        assertArrayEquals(fc.toFloatArray(),
+        assertArrayEquals(
+                fc.toFloatArray(),
                 Tensors.apply(convOnly, manager, fc.toFloatArray(), linear, null),
                 "a name selection that excludes the tensor leaves it unchanged");
     }
@@ -295,18 +363,30 @@ class TransformPropertiesTest {
         java.util.Arrays.fill(constant, 1e30f);
         Shape s = new Shape(4, 9);
         for (GradientTransform m : everyMethod()) {
-            if (!m.name().equals("center") && !m.name().equals("gc") && !m.name().equals("l2-normalize")) {
-                assertArrayEquals(new float[36], run(m, constant, s), m.name() + " on a constant tensor");
+            if (!m.name().equals("center")
+                    && !m.name().equals("gc")
+                    && !m.name().equals("l2-normalize")) {
+                assertArrayEquals(
+                        new float[36], run(m, constant, s), m.name() + " on a constant tensor");
             }
-            assertArrayEquals(new float[1], run(ZNorm.builder().select(ParamSelector.all()).build(),
-                    new float[] {3f}, new Shape(1)), "one element");
+            assertArrayEquals(
+                    new float[1],
+                    run(
+                            ZNorm.builder().select(ParamSelector.all()).build(),
+                            new float[] {3f},
+                            new Shape(1)),
+                    "one element");
             float[] nan = constant.clone();
             nan[3] = Float.NaN;
             float[] out = run(m, nan, s);
             assertTrue(Float.isNaN(out[3]), m.name() + " keeps NaN as NaN");
         }
-        assertArrayEquals(new float[36], run(CenterOnly.create(), constant, s), "center of a constant");
-        assertArrayEquals(new float[36], run(GradientCentralization.create(), constant, s), "GC of a constant");
+        assertArrayEquals(
+                new float[36], run(CenterOnly.create(), constant, s), "center of a constant");
+        assertArrayEquals(
+                new float[36],
+                run(GradientCentralization.create(), constant, s),
+                "GC of a constant");
         assertArrayEquals(new float[36], run(L2Normalize.create(), new float[36], s), "l2 of zero");
     }
 }

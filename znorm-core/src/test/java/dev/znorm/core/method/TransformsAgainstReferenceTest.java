@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every gradient transform against the plain float64 reference, on random gradients of real
- * layer shapes and on the edge cases of docs/method.md: zero, constant, one element, 1e-30, 1e30,
- * NaN and Inf.
+ * Every gradient transform against the plain float64 reference, on random gradients of real layer
+ * shapes and on the edge cases of docs/method.md: zero, constant, one element, 1e-30, 1e30, NaN and
+ * Inf.
  */
 class TransformsAgainstReferenceTest {
 
@@ -56,8 +56,12 @@ class TransformsAgainstReferenceTest {
         Random rnd = new Random(42);
         List<Input> in = new ArrayList<>();
         for (Shape s : Tensors.LAYER_SHAPES) {
-            in.add(new Input("random", s, Tensors.randomGradient(rnd, s.size(), 1e-3, 0.3),
-                    Tensors.randomGradient(rnd, s.size(), 0.1, 0)));
+            in.add(
+                    new Input(
+                            "random",
+                            s,
+                            Tensors.randomGradient(rnd, s.size(), 1e-3, 0.3),
+                            Tensors.randomGradient(rnd, s.size(), 0.1, 0)));
         }
         Shape conv = new Shape(8, 4, 3, 3);
         Shape one = new Shape(1, 1);
@@ -67,8 +71,15 @@ class TransformsAgainstReferenceTest {
         Arrays.fill(constant, 0.37f);
         in.add(new Input("constant", conv, constant, w));
         in.add(new Input("one-element", one, new float[] {2.5f}, new float[] {0.3f}));
-        in.add(new Input("tiny-1e-30", conv, Tensors.randomGradient(rnd, conv.size(), 1e-30, 0.2), w));
-        in.add(new Input("huge-1e30", conv, Tensors.randomGradient(rnd, conv.size(), 1e30, 0.2), w));
+        in.add(
+                new Input(
+                        "tiny-1e-30",
+                        conv,
+                        Tensors.randomGradient(rnd, conv.size(), 1e-30, 0.2),
+                        w));
+        in.add(
+                new Input(
+                        "huge-1e30", conv, Tensors.randomGradient(rnd, conv.size(), 1e30, 0.2), w));
         float[] nan = Tensors.randomGradient(rnd, conv.size(), 1e-2, 0);
         nan[17] = Float.NaN;
         in.add(new Input("nan", conv, nan, w));
@@ -83,7 +94,10 @@ class TransformsAgainstReferenceTest {
         return in;
     }
 
-    record Case(String method, GradientTransform transform, BiFunction<Input, double[], double[]> reference) {
+    record Case(
+            String method,
+            GradientTransform transform,
+            BiFunction<Input, double[], double[]> reference) {
         @Override
         public String toString() {
             return method;
@@ -96,31 +110,64 @@ class TransformsAgainstReferenceTest {
 
     static List<Case> cases() {
         return List.of(
-                new Case("znorm", ZNorm.create(), (in, g) -> selectedWeights(in)
-                        ? Reference.znorm(g, 1, 1e-12, false) : g),
-                new Case("znorm-unbiased", ZNorm.builder().unbiased(true).build(),
+                new Case(
+                        "znorm",
+                        ZNorm.create(),
+                        (in, g) -> selectedWeights(in) ? Reference.znorm(g, 1, 1e-12, false) : g),
+                new Case(
+                        "znorm-unbiased",
+                        ZNorm.builder().unbiased(true).build(),
                         (in, g) -> selectedWeights(in) ? Reference.znorm(g, 1, 1e-12, true) : g),
-                new Case("znorm-eps0-all", ZNorm.builder().eps(0).select(ParamSelector.all()).build(),
+                new Case(
+                        "znorm-eps0-all",
+                        ZNorm.builder().eps(0).select(ParamSelector.all()).build(),
                         (in, g) -> Reference.znorm(g, 1, 0, false)),
-                new Case("znorm-per-unit", ZNorm.builder().perOutputUnit().build(),
-                        (in, g) -> selectedWeights(in) ? Reference.znorm(g, in.rows(), 1e-12, false) : g),
-                new Case("center", CenterOnly.create(),
+                new Case(
+                        "znorm-per-unit",
+                        ZNorm.builder().perOutputUnit().build(),
+                        (in, g) ->
+                                selectedWeights(in)
+                                        ? Reference.znorm(g, in.rows(), 1e-12, false)
+                                        : g),
+                new Case(
+                        "center",
+                        CenterOnly.create(),
                         (in, g) -> selectedWeights(in) ? Reference.center(g, 1) : g),
-                new Case("scale", ScaleOnly.create(),
+                new Case(
+                        "scale",
+                        ScaleOnly.create(),
                         (in, g) -> selectedWeights(in) ? Reference.scale(g, 1e-12) : g),
-                new Case("gc", GradientCentralization.create(),
+                new Case(
+                        "gc",
+                        GradientCentralization.create(),
                         (in, g) -> selectedWeights(in) ? Reference.center(g, in.rows()) : g),
-                new Case("gc-conv-only", GradientCentralization.builder().convOnly(true).build(),
+                new Case(
+                        "gc-conv-only",
+                        GradientCentralization.builder().convOnly(true).build(),
                         (in, g) -> in.shape.dimension() > 3 ? Reference.center(g, in.rows()) : g),
-                new Case("clip-value", ClipByValue.builder().max(0.01).build(), (in, g) -> Reference.clipValue(g, 0.01)),
-                new Case("clip-norm", ClipByNorm.builder().max(0.05).build(), (in, g) -> Reference.clipNorm(g, 0.05, 1e-6)),
-                new Case("clip-norm-eps0", ClipByNorm.builder().max(0.05).eps(0).errorIfNonFinite(false).build(),
-                        (in, g) -> Reference.clipNorm(g, 0.05, 0)),
-                new Case("clip-global-norm (one tensor)", ClipByGlobalNorm.builder().max(0.05).build(),
+                new Case(
+                        "clip-value",
+                        ClipByValue.builder().max(0.01).build(),
+                        (in, g) -> Reference.clipValue(g, 0.01)),
+                new Case(
+                        "clip-norm",
+                        ClipByNorm.builder().max(0.05).build(),
                         (in, g) -> Reference.clipNorm(g, 0.05, 1e-6)),
-                new Case("l2-normalize", L2Normalize.create(),
+                new Case(
+                        "clip-norm-eps0",
+                        ClipByNorm.builder().max(0.05).eps(0).errorIfNonFinite(false).build(),
+                        (in, g) -> Reference.clipNorm(g, 0.05, 0)),
+                new Case(
+                        "clip-global-norm (one tensor)",
+                        ClipByGlobalNorm.builder().max(0.05).build(),
+                        (in, g) -> Reference.clipNorm(g, 0.05, 1e-6)),
+                new Case(
+                        "l2-normalize",
+                        L2Normalize.create(),
                         (in, g) -> selectedWeights(in) ? Reference.l2Normalize(g, 1e-12) : g),
-                new Case("agc (no head exclusion)", AdaptiveGradientClipping.builder().excludeHead(false).build(),
+                new Case(
+                        "agc (no head exclusion)",
+                        AdaptiveGradientClipping.builder().excludeHead(false).build(),
                         (in, g) -> Reference.agc(g, toDouble(in.weight), in.rows(), 0.01, 1e-3)));
     }
 

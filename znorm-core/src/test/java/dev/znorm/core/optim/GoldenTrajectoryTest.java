@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.transform.OptimizerChain;
-import dev.znorm.core.transform.GradientTransform;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSet;
 import dev.znorm.core.transform.TransformState;
@@ -52,11 +51,15 @@ class GoldenTrajectoryTest {
     @BeforeAll
     static void load() throws IOException {
         manager = NDManager.newBaseManager();
-        String[] lines = resource("shapes.txt").trim().split("\n");
-        steps = Integer.parseInt(lines[0].split(" ")[1]);
+        String[] lines = resource("shapes.txt").trim().split("\n", -1);
+        steps = Integer.parseInt(lines[0].split(" ", -1)[1]);
         shapes = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
-            shapes.add(new Shape(Stream.of(lines[i].trim().split(" ")).mapToLong(Long::parseLong).toArray()));
+            shapes.add(
+                    new Shape(
+                            Stream.of(lines[i].trim().split(" ", -1))
+                                    .mapToLong(Long::parseLong)
+                                    .toArray()));
         }
         ByteBuffer ib = floats("init.bin");
         init = new float[shapes.size()][];
@@ -80,7 +83,8 @@ class GoldenTrajectoryTest {
     private static String resource(String name) throws IOException {
         try (InputStream in = GoldenTrajectoryTest.class.getResourceAsStream("/golden/" + name)) {
             if (in == null) {
-                throw new IOException("missing golden file " + name + ": run tools/golden/make_golden.py");
+                throw new IOException(
+                        "missing golden file " + name + ": run tools/golden/make_golden.py");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -101,11 +105,11 @@ class GoldenTrajectoryTest {
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
-        for (String line : resource("cases.txt").split("\n")) {
+        for (String line : resource("cases.txt").split("\n", -1)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            String[] f = line.trim().split(" ");
+            String[] f = line.trim().split(" ", -1);
             Map<String, String> kv = new HashMap<>();
             for (int i = 4; i < f.length; i++) {
                 String[] pair = f[i].split("=", 2);
@@ -123,44 +127,67 @@ class GoldenTrajectoryTest {
         return kv.containsKey(key) ? Double.parseDouble(kv.get(key)) : dflt;
     }
 
-    static UpdateRule optimizer(String kind, Map<String, String> kv, String schedule, boolean fused) {
+    static UpdateRule optimizer(
+            String kind, Map<String, String> kv, String schedule, boolean fused) {
         double lr = num(kv, "lr", 1e-3);
-        Schedule s = schedule.equals("cosine") ? Schedule.cosine(lr, steps, 0) : Schedule.constant(lr);
+        Schedule s =
+                schedule.equals("cosine") ? Schedule.cosine(lr, steps, 0) : Schedule.constant(lr);
         double wd = num(kv, "weight_decay", 0);
-        switch (kind) {
-            case "sgd":
-                return Sgd.builder().lr(s).momentum(num(kv, "momentum", 0))
-                        .dampening(num(kv, "dampening", 0)).weightDecay(wd)
-                        .nesterov(Boolean.parseBoolean(kv.getOrDefault("nesterov", "False").toLowerCase()))
-                        .build();
-            case "adam":
-            case "adamw": {
+        return switch (kind) {
+            case "sgd" ->
+                    Sgd.builder()
+                            .lr(s)
+                            .momentum(num(kv, "momentum", 0))
+                            .dampening(num(kv, "dampening", 0))
+                            .weightDecay(wd)
+                            .nesterov(flag(kv, "nesterov"))
+                            .build();
+            case "adam", "adamw" -> {
                 Adam.Builder b = kind.equals("adamw") ? AdamW.builder() : Adam.builder();
                 if (kv.containsKey("betas")) {
-                    String[] betas = kv.get("betas").split(",");
+                    String[] betas = kv.get("betas").split(",", -1);
                     b.betas(Double.parseDouble(betas[0]), Double.parseDouble(betas[1]));
                 }
-                return b.lr(s).eps(num(kv, "eps", 1e-8)).weightDecay(wd).fused(fused).build();
+                yield b.lr(s).eps(num(kv, "eps", 1e-8)).weightDecay(wd).fused(fused).build();
             }
-            case "rmsprop":
-                return RmsProp.builder().lr(s).alpha(num(kv, "alpha", 0.99))
-                        .momentum(num(kv, "momentum", 0)).weightDecay(wd)
-                        .centered(Boolean.parseBoolean(kv.getOrDefault("centered", "False").toLowerCase()))
-                        .build();
-            case "adagrad":
-                return Adagrad.builder().lr(s).lrDecay(num(kv, "lr_decay", 0)).weightDecay(wd)
-                        .initialAccumulatorValue(num(kv, "initial_accumulator_value", 0)).build();
-            default:
-                throw new IllegalArgumentException(kind);
-        }
+            case "rmsprop" ->
+                    RmsProp.builder()
+                            .lr(s)
+                            .alpha(num(kv, "alpha", 0.99))
+                            .momentum(num(kv, "momentum", 0))
+                            .weightDecay(wd)
+                            .centered(flag(kv, "centered"))
+                            .build();
+            case "adagrad" ->
+                    Adagrad.builder()
+                            .lr(s)
+                            .lrDecay(num(kv, "lr_decay", 0))
+                            .weightDecay(wd)
+                            .initialAccumulatorValue(num(kv, "initial_accumulator_value", 0))
+                            .build();
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    /** Python's True / False. */
+    private static boolean flag(Map<String, String> kv, String key) {
+        return Boolean.parseBoolean(
+                kv.getOrDefault(key, "False").toLowerCase(java.util.Locale.ROOT));
     }
 
     @ParameterizedTest(name = "{0} (fused={5})")
     @MethodSource("cases")
-    void followsPyTorch(String name, String kind, boolean znorm, String schedule, Map<String, String> kv,
-            boolean fused) throws IOException {
+    void followsPyTorch(
+            String name,
+            String kind,
+            boolean znorm,
+            String schedule,
+            Map<String, String> kv,
+            boolean fused)
+            throws IOException {
         UpdateRule opt = optimizer(kind, kv, schedule, fused);
-        OptimizerChain chain = znorm ? Transforms.chain(ZNorm.create(), opt) : Transforms.chain(opt);
+        OptimizerChain chain =
+                znorm ? Transforms.chain(ZNorm.create(), opt) : Transforms.chain(opt);
         ByteBuffer expected = floats(name + ".bin");
         List<Param> params = new ArrayList<>();
         for (int p = 0; p < shapes.size(); p++) {
@@ -185,7 +212,10 @@ class GoldenTrajectoryTest {
                     compare(want, got, name + " step " + (s + 1) + " p" + p);
                 }
             }
-            assertEquals(steps, state.counter("0." + opt.name() + "/p0/step") + state.counter("1." + opt.name() + "/p0/step"));
+            assertEquals(
+                    steps,
+                    state.counter("0." + opt.name() + "/p0/step")
+                            + state.counter("1." + opt.name() + "/p0/step"));
         }
     }
 
@@ -197,7 +227,17 @@ class GoldenTrajectoryTest {
         for (int i = 0; i < want.length; i++) {
             double tol = REL * Math.max(Math.abs(want[i]), 1e-2 * scale);
             if (!(Math.abs(want[i] - got[i]) <= tol)) {
-                fail(what + "[" + i + "]: torch " + want[i] + ", ours " + got[i] + " (tolerance " + tol + ")");
+                fail(
+                        what
+                                + "["
+                                + i
+                                + "]: torch "
+                                + want[i]
+                                + ", ours "
+                                + got[i]
+                                + " (tolerance "
+                                + tol
+                                + ")");
             }
         }
     }

@@ -14,14 +14,27 @@ import java.util.TreeSet;
 
 /**
  * The machine a run is made on, as recorded in its config.json: libtorch's CPU kernels are
- * bit-for-bit repeatable only on the same CPU model, instruction sets and thread count, so a
- * reader (and a resume) must be able to tell a machine difference from a bug.
+ * bit-for-bit repeatable only on the same CPU model, instruction sets and thread count, so a reader
+ * (and a resume) must be able to tell a machine difference from a bug.
  */
 public final class MachineInfo {
 
     /** The CPU flags that decide which kernels libtorch and oneDNN dispatch to. */
-    static final List<String> DISPATCH_FLAGS = List.of("avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl",
-            "avx512dq", "avx512_vnni", "avx512_bf16", "avx512_fp16", "amx_tile", "amx_bf16", "amx_int8");
+    static final List<String> DISPATCH_FLAGS =
+            List.of(
+                    "avx",
+                    "avx2",
+                    "fma",
+                    "avx512f",
+                    "avx512bw",
+                    "avx512vl",
+                    "avx512dq",
+                    "avx512_vnni",
+                    "avx512_bf16",
+                    "avx512_fp16",
+                    "amx_tile",
+                    "amx_bf16",
+                    "amx_int8");
 
     private MachineInfo() {}
 
@@ -32,13 +45,27 @@ public final class MachineInfo {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("host", hostName());
         m.put("cpu_model", cpu.getOrDefault("model name", System.getProperty("os.arch")));
-        m.put("cpu_signature", cpu.getOrDefault("vendor_id", "?") + " family " + cpu.getOrDefault("cpu family", "?")
-                + " model " + cpu.getOrDefault("model", "?") + " stepping " + cpu.getOrDefault("stepping", "?"));
+        m.put(
+                "cpu_signature",
+                cpu.getOrDefault("vendor_id", "?")
+                        + " family "
+                        + cpu.getOrDefault("cpu family", "?")
+                        + " model "
+                        + cpu.getOrDefault("model", "?")
+                        + " stepping "
+                        + cpu.getOrDefault("stepping", "?"));
         m.put("cpu_flags", new ArrayList<>(flags));
-        m.put("libtorch_cpu_capability", cpuCapability(flags, System.getenv("ATEN_CPU_CAPABILITY")));
+        m.put(
+                "libtorch_cpu_capability",
+                cpuCapability(flags, System.getenv("ATEN_CPU_CAPABILITY")));
         m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        m.put(
+                "os",
+                System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch"));
         m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         Engine engine = Engine.getInstance();
         m.put("djl_version", Engine.getDjlVersion());
@@ -93,7 +120,8 @@ public final class MachineInfo {
                 }
                 int colon = line.indexOf(':');
                 if (colon > 0) {
-                    m.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                    m.putIfAbsent(
+                            line.substring(0, colon).trim(), line.substring(colon + 1).trim());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -116,11 +144,19 @@ public final class MachineInfo {
 
     /**
      * What differs between two recorded machines in a way that changes libtorch's arithmetic (CPU
-     * model, kernel family, dispatch flags, engine version); empty when a run can continue bit for bit.
+     * model, kernel family, dispatch flags, engine version); empty when a run can continue bit for
+     * bit.
      */
-    public static List<String> arithmeticDifferences(Map<String, Object> recorded, Map<String, Object> now) {
+    public static List<String> arithmeticDifferences(
+            Map<String, Object> recorded, Map<String, Object> now) {
         List<String> out = new ArrayList<>();
-        for (String key : List.of("cpu_model", "cpu_signature", "libtorch_cpu_capability", "cpu_flags", "engine")) {
+        for (String key :
+                List.of(
+                        "cpu_model",
+                        "cpu_signature",
+                        "libtorch_cpu_capability",
+                        "cpu_flags",
+                        "engine")) {
             Object a = recorded.get(key);
             Object b = now.get(key);
             if (a != null && !a.equals(b)) {

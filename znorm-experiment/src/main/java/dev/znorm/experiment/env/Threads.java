@@ -3,9 +3,9 @@ package dev.znorm.experiment.env;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * libtorch's intra-op thread count. Runs are bit-for-bit repeatable only at a fixed count, so it
- * is set for every run, recorded with it and checked on resume. It is read from and set on the
- * engine itself, so a record never states a count the engine did not use.
+ * libtorch's intra-op thread count. Runs are bit-for-bit repeatable only at a fixed count, so it is
+ * set for every run, recorded with it and checked on resume. It is read from and set on the engine
+ * itself, so a record never states a count the engine did not use.
  */
 public final class Threads {
 
@@ -26,7 +26,8 @@ public final class Threads {
     public static int use(int threads) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         System.setProperty(KEY, String.valueOf(n));
-        ai.djl.engine.Engine.getInstance(); // loads the native library (and reads the property on first use)
+        ai.djl.engine.Engine
+                .getInstance(); // loads the native library (and reads the property on first use)
         JniUtils.setNumThreads(n);
         return n;
     }

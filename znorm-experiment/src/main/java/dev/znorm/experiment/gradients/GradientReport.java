@@ -1,8 +1,8 @@
 package dev.znorm.experiment.gradients;
 
+import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.experiment.env.GitInfo;
 import dev.znorm.experiment.env.Threads;
-import dev.znorm.experiment.io.AtomicFiles;
 import dev.znorm.experiment.io.Json;
 import dev.znorm.experiment.report.Heatmap;
 import dev.znorm.experiment.report.LineChart;
@@ -15,14 +15,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The gradient study's files: gradients.json, a heatmap per network raw and transformed, norm by depth, report.html. */
+/**
+ * The gradient study's files: gradients.json, a heatmap per network raw and transformed, norm by
+ * depth, report.html.
+ */
 public final class GradientReport {
 
     private GradientReport() {}
 
     /** Writes the files and returns the one-paragraph description of the study. */
-    public static String write(Path out, Map<String, GradientStudy.Stats> stats, String method, String transform, int steps,
-            int batch, long seed, Path data) throws IOException {
+    public static String write(
+            Path out,
+            Map<String, GradientStudy.Stats> stats,
+            String method,
+            String transform,
+            int steps,
+            int batch,
+            long seed,
+            Path data)
+            throws IOException {
         List<String> svgs = new ArrayList<>();
         List<LineChart.Series> depthRaw = new ArrayList<>();
         Map<String, Object> all = new LinkedHashMap<>();
@@ -37,10 +48,22 @@ public final class GradientReport {
             m.put("raw", byStat(st.raw()));
             m.put("after_" + transform, byStat(st.after()));
             all.put(e.getKey(), m);
-            svgs.add(Heatmap.svg(e.getKey() + ": raw-gradient L2 norm per layer", st.layers(), stepIds, st.raw()[0],
-                    Math.log10(Math.max(1e-12, min(st.raw()[0]))), Math.log10(Math.max(1e-12, max(st.raw()[0]))) + 1e-9));
-            svgs.add(Heatmap.svg(e.getKey() + ": after " + transform, st.layers(), stepIds, st.after()[0],
-                    Math.log10(Math.max(1e-12, min(st.after()[0]))), Math.log10(Math.max(1e-12, max(st.after()[0]))) + 0.01));
+            svgs.add(
+                    Heatmap.svg(
+                            e.getKey() + ": raw-gradient L2 norm per layer",
+                            st.layers(),
+                            stepIds,
+                            st.raw()[0],
+                            Math.log10(Math.max(1e-12, min(st.raw()[0]))),
+                            Math.log10(Math.max(1e-12, max(st.raw()[0]))) + 1e-9));
+            svgs.add(
+                    Heatmap.svg(
+                            e.getKey() + ": after " + transform,
+                            st.layers(),
+                            stepIds,
+                            st.after()[0],
+                            Math.log10(Math.max(1e-12, min(st.after()[0]))),
+                            Math.log10(Math.max(1e-12, max(st.after()[0]))) + 0.01));
             double[] byDepth = new double[st.layers().size()];
             for (int l = 0; l < byDepth.length; l++) {
                 double sum = 0;
@@ -51,8 +74,12 @@ public final class GradientReport {
             }
             depthRaw.add(new LineChart.Series(e.getKey(), byDepth));
         }
-        String depth = LineChart.svg("mean raw-gradient L2 norm by depth (log10), steps 1-" + steps, "layer (input side first)",
-                "log10 norm", depthRaw);
+        String depth =
+                LineChart.svg(
+                        "mean raw-gradient L2 norm by depth (log10), steps 1-" + steps,
+                        "layer (input side first)",
+                        "log10 norm",
+                        depthRaw);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("models", List.copyOf(stats.keySet()));
         doc.put("method", method);
@@ -69,12 +96,28 @@ public final class GradientReport {
         for (int i = 0; i < svgs.size(); i++) {
             AtomicFiles.write(out.resolve("heatmap-" + i + ".svg"), svgs.get(i));
         }
-        String context = String.format(Locale.ROOT, "%s from the same initial weights (seed %d) on the same %d batches of %d"
-                + " training images from %s, trained with %s; statistics of the raw gradient and after %s at every step.",
-                String.join(" and ", stats.keySet()), seed, steps, batch, data, method, transform);
-        AtomicFiles.write(out.resolve("report.html"), "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Gradient"
-                + " statistics</title></head><body style=\"font-family:sans-serif\"><h1>Per-layer gradient statistics</h1><p>"
-                + Svg.esc(context) + "</p>" + depth + "<div>" + String.join("", svgs) + "</div></body></html>\n");
+        String context =
+                String.format(
+                        Locale.ROOT,
+                        "%s from the same initial weights (seed %d) on the same %d batches of %d"
+                                + " training images from %s, trained with %s; statistics of the raw gradient and after %s at every step.",
+                        String.join(" and ", stats.keySet()),
+                        seed,
+                        steps,
+                        batch,
+                        data,
+                        method,
+                        transform);
+        AtomicFiles.write(
+                out.resolve("report.html"),
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Gradient"
+                        + " statistics</title></head><body style=\"font-family:sans-serif\"><h1>Per-layer gradient statistics</h1><p>"
+                        + Svg.esc(context)
+                        + "</p>"
+                        + depth
+                        + "<div>"
+                        + String.join("", svgs)
+                        + "</div></body></html>\n");
         return context;
     }
 

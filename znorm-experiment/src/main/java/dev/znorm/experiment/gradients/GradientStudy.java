@@ -62,14 +62,24 @@ public final class GradientStudy {
         for (String model : models) {
             RunSpec spec = base.toBuilder().model(model).build();
             Recorder recorder = new Recorder(firstWeights, model, spec.steps());
-            new TrainingRun(spec, Datasets.task(spec, data), new RunFolder(out.resolve("runs").resolve(model)),
-                    RunOptions.fresh(), listener, "[" + model + "]").withHooks(recorder).run();
+            new TrainingRun(
+                            spec,
+                            Datasets.task(spec, data),
+                            new RunFolder(out.resolve("runs").resolve(model)),
+                            RunOptions.fresh(),
+                            listener,
+                            "[" + model + "]")
+                    .withHooks(recorder)
+                    .run();
             all.put(model, new Stats(recorder.layers, recorder.raw, recorder.after));
         }
         return all;
     }
 
-    /** Copies the first network's initial weights into the others and records the statistics of every step. */
+    /**
+     * Copies the first network's initial weights into the others and records the statistics of
+     * every step.
+     */
     private final class Recorder implements RunHooks {
         private final List<float[]> firstWeights;
         private final String model;
@@ -93,15 +103,27 @@ public final class GradientStudy {
                 }
             } else {
                 if (firstWeights.size() != params.size()) {
-                    throw new BadInputException(model + " has " + params.size() + " parameters but " + models.get(0) + " has "
-                            + firstWeights.size() + "; the networks must have identical parameter shapes (e.g. resnet20 and plain20)");
+                    throw new BadInputException(
+                            model
+                                    + " has "
+                                    + params.size()
+                                    + " parameters but "
+                                    + models.get(0)
+                                    + " has "
+                                    + firstWeights.size()
+                                    + "; the networks must have identical parameter shapes (e.g. resnet20 and plain20)");
                 }
                 int i = 0;
                 for (Pair<String, Parameter> p : params) {
                     float[] w = firstWeights.get(i++);
                     if (w.length != p.getValue().getArray().size()) {
-                        throw new BadInputException(model + ": parameter " + p.getKey() + " differs in shape from "
-                                + models.get(0) + "'s");
+                        throw new BadInputException(
+                                model
+                                        + ": parameter "
+                                        + p.getKey()
+                                        + " differs in shape from "
+                                        + models.get(0)
+                                        + "'s");
                     }
                     p.getValue().getArray().set(w);
                 }
@@ -125,7 +147,8 @@ public final class GradientStudy {
                 }
             }
             ParamSet set = ParamSet.of(weights);
-            try (NDScope scope = new NDScope(); TransformState state = new TransformState()) {
+            try (NDScope scope = new NDScope();
+                    TransformState state = new TransformState()) {
                 scope.suppressNotUsedWarning();
                 Map<String, NDArray> grads = new LinkedHashMap<>();
                 for (Param p : weights) {

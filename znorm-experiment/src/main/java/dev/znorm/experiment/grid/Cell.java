@@ -10,7 +10,9 @@ import java.nio.file.Path;
  */
 public record Cell(int index, String model, String method, long seed) {
 
-    /** The run's folder inside the grid's output folder: {@code runs/<model>/<method>/seed-<seed>}. */
+    /**
+     * The run's folder inside the grid's output folder: {@code runs/<model>/<method>/seed-<seed>}.
+     */
     public Path dir(Path gridOut) {
         return gridOut.resolve("runs").resolve(model).resolve(safe(method)).resolve("seed-" + seed);
     }

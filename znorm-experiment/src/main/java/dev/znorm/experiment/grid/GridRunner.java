@@ -1,8 +1,8 @@
 package dev.znorm.experiment.grid;
 
+import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.experiment.BadInputException;
 import dev.znorm.experiment.env.Threads;
-import dev.znorm.experiment.io.AtomicFiles;
 import dev.znorm.experiment.io.Folders;
 import dev.znorm.experiment.run.ResultRecord;
 import dev.znorm.experiment.run.RunConfigRecord;
@@ -21,10 +21,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Runs a grid's cells in its order, with the same initial weights and data order for every
- * method at a seed; finished runs are skipped and interrupted ones resumed, so it can be run
- * again after a crash or in another session. A run that fails is recorded with its reason and
- * the others go on.
+ * Runs a grid's cells in its order, with the same initial weights and data order for every method
+ * at a seed; finished runs are skipped and interrupted ones resumed, so it can be run again after a
+ * crash or in another session. A run that fails is recorded with its reason and the others go on.
  */
 public final class GridRunner {
 
@@ -34,7 +33,10 @@ public final class GridRunner {
     private final Consumer<String> log;
     private CellHook afterEachRun = cell -> {};
 
-    /** Called after each run the grid makes (the command line rebuilds the report there, so it grows with the grid). */
+    /**
+     * Called after each run the grid makes (the command line rebuilds the report there, so it grows
+     * with the grid).
+     */
     @FunctionalInterface
     public interface CellHook {
         void after(Cell cell) throws IOException;
@@ -44,7 +46,11 @@ public final class GridRunner {
      * @param listeners gives each run's listener from its label ("[3/16 resnet20 adam seed 1]")
      * @param log one-line events of the grid (skipped, failed)
      */
-    public GridRunner(GridSpec spec, Path out, Function<String, RunListener> listeners, Consumer<String> log) {
+    public GridRunner(
+            GridSpec spec,
+            Path out,
+            Function<String, RunListener> listeners,
+            Consumer<String> log) {
         this.spec = spec;
         this.out = out;
         this.listeners = listeners;
@@ -62,21 +68,33 @@ public final class GridRunner {
     public Outcome run() throws IOException {
         Threads.use(spec.threadsPerRun());
         Folders.requireWritable(out, "output folder");
-        Datasets.Loaded data = Datasets.load(spec.dataset(), spec.data(), spec.imageSize(), spec.trainSubset());
+        Datasets.Loaded data =
+                Datasets.load(spec.dataset(), spec.data(), spec.imageSize(), spec.trainSubset());
         if (!data.evalSplits().contains(spec.split())) {
-            throw new BadInputException(spec.file() + ": split '" + spec.split() + "' is not in the dataset; it has "
-                    + data.evalSplits());
+            throw new BadInputException(
+                    spec.file()
+                            + ": split '"
+                            + spec.split()
+                            + "' is not in the dataset; it has "
+                            + data.evalSplits());
         }
         for (Cell cell : spec.cells()) {
-            Datasets.task(spec.runSpec(cell), data); // every cell fits the data before any of them trains
+            Datasets.task(
+                    spec.runSpec(cell), data); // every cell fits the data before any of them trains
         }
         Files.copy(spec.file(), out.resolve("config.yaml"), StandardCopyOption.REPLACE_EXISTING);
         int ran = 0;
         int skipped = 0;
         int failed = 0;
         for (Cell cell : spec.cells()) {
-            String label = String.format("[%d/%d %s %s seed %d]", cell.index() + 1, spec.size(), cell.model(), cell.method(),
-                    cell.seed());
+            String label =
+                    String.format(
+                            "[%d/%d %s %s seed %d]",
+                            cell.index() + 1,
+                            spec.size(),
+                            cell.model(),
+                            cell.method(),
+                            cell.seed());
             RunFolder folder = new RunFolder(cell.dir(out));
             if (folder.readResult().map(ResultRecord::finished).orElse(false)) {
                 log.accept(label + " finished earlier, skipped");
@@ -85,8 +103,15 @@ public final class GridRunner {
             }
             ran++;
             try {
-                RunOutcome r = new TrainingRun(spec.runSpec(cell), Datasets.task(spec.runSpec(cell), data), folder,
-                        RunOptions.resumable(), listeners.apply(label), label).run();
+                RunOutcome r =
+                        new TrainingRun(
+                                        spec.runSpec(cell),
+                                        Datasets.task(spec.runSpec(cell), data),
+                                        folder,
+                                        RunOptions.resumable(),
+                                        listeners.apply(label),
+                                        label)
+                                .run();
                 if (!r.finished()) {
                     failed++;
                 }
@@ -95,8 +120,18 @@ public final class GridRunner {
             } catch (RuntimeException e) {
                 failed++;
                 log.accept(label + " FAILED: " + e);
-                AtomicFiles.write(folder.resultFile(), new ResultRecord(ResultRecord.FAILED, String.valueOf(e), Double.NaN, 0,
-                        null, Map.of(), RunConfigRecord.SCHEMA_VERSION).toJson() + "\n");
+                AtomicFiles.write(
+                        folder.resultFile(),
+                        new ResultRecord(
+                                                ResultRecord.FAILED,
+                                                String.valueOf(e),
+                                                Double.NaN,
+                                                0,
+                                                null,
+                                                Map.of(),
+                                                RunConfigRecord.SCHEMA_VERSION)
+                                        .toJson()
+                                + "\n");
             }
             afterEachRun.after(cell);
         }

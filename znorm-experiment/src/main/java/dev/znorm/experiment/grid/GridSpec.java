@@ -7,19 +7,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A comparison grid: models x methods x seeds on one dataset, with the training settings every
- * run shares. The methods may differ per model, so one study (a wide grid on a small net, an
- * ablation on it, a pair on a deep net) is one grid and one report. Read from YAML by
- * {@link GridSpecReader}.
+ * A comparison grid: models x methods x seeds on one dataset, with the training settings every run
+ * shares. The methods may differ per model, so one study (a wide grid on a small net, an ablation
+ * on it, a pair on a deep net) is one grid and one report. Read from YAML by {@link
+ * GridSpecReader}.
  *
- * @param dataAsWritten the dataset path as the config writes it (reports show it, not this machine's path)
+ * @param dataAsWritten the dataset path as the config writes it (reports show it, not this
+ *     machine's path)
  * @param split the evaluation split of the headline tables
  * @param targetAccuracy the headline metric's target for "epochs to target"
  */
-public record GridSpec(Path file, String name, String dataset, Path data, String dataAsWritten,
-        Map<String, List<String>> methodsByModel, List<Long> seeds, String baseline, int epochs, int batch,
-        String schedule, int trainSubset, int threads, boolean augment, String split, double targetAccuracy,
-        int gradStatsEvery, int imageSize, int width) {
+public record GridSpec(
+        Path file,
+        String name,
+        String dataset,
+        Path data,
+        String dataAsWritten,
+        Map<String, List<String>> methodsByModel,
+        List<Long> seeds,
+        String baseline,
+        int epochs,
+        int batch,
+        String schedule,
+        int trainSubset,
+        int threads,
+        boolean augment,
+        String split,
+        double targetAccuracy,
+        int gradStatsEvery,
+        int imageSize,
+        int width) {
 
     /** The models in the order written. */
     public List<String> models() {
@@ -55,9 +72,25 @@ public record GridSpec(Path file, String name, String dataset, Path data, String
 
     /** The run a cell stands for. */
     public RunSpec runSpec(Cell cell) {
-        return RunSpec.builder().model(cell.model()).dataset(dataset).data(data).method(cell.method()).schedule(schedule)
-                .batch(batch).epochs(epochs).steps(0).seed(cell.seed()).threads(threadsPerRun()).augment(augment)
-                .shuffle(true).trainSubset(trainSubset).gradStatsEvery(gradStatsEvery).stopOnNonFinite(false)
-                .checkpointEvery(0).imageSize(imageSize).modelWidth(width).build();
+        return RunSpec.builder()
+                .model(cell.model())
+                .dataset(dataset)
+                .data(data)
+                .method(cell.method())
+                .schedule(schedule)
+                .batch(batch)
+                .epochs(epochs)
+                .steps(0)
+                .seed(cell.seed())
+                .threads(threadsPerRun())
+                .augment(augment)
+                .shuffle(true)
+                .trainSubset(trainSubset)
+                .gradStatsEvery(gradStatsEvery)
+                .stopOnNonFinite(false)
+                .checkpointEvery(0)
+                .imageSize(imageSize)
+                .modelWidth(width)
+                .build();
     }
 }

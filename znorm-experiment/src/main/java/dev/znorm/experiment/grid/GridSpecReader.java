@@ -47,13 +47,31 @@ import java.util.Set;
  */
 public final class GridSpecReader {
 
-    static final Set<String> KEYS = Set.of("name", "dataset", "data", "models", "methods", "seeds", "baseline",
-            "epochs", "batch", "schedule", "train_subset", "threads", "augment", "split", "target_accuracy",
-            "grad_stats_every", "image_size", "width");
+    static final Set<String> KEYS =
+            Set.of(
+                    "name",
+                    "dataset",
+                    "data",
+                    "models",
+                    "methods",
+                    "seeds",
+                    "baseline",
+                    "epochs",
+                    "batch",
+                    "schedule",
+                    "train_subset",
+                    "threads",
+                    "augment",
+                    "split",
+                    "target_accuracy",
+                    "grad_stats_every",
+                    "image_size",
+                    "width");
 
     /** Duplicate keys are an error: YAML would otherwise keep the last one without a word. */
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory())
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private GridSpecReader() {}
 
@@ -65,18 +83,30 @@ public final class GridSpecReader {
         try {
             root = YAML.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadInputException(file + ": not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            throw new BadInputException(
+                    file
+                            + ": not valid YAML: "
+                            + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ")"));
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new BadInputException(file + ": expected a mapping of settings (name, data, models, methods, seeds, ...)");
+            throw new BadInputException(
+                    file
+                            + ": expected a mapping of settings (name, data, models, methods, seeds, ...)");
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!KEYS.contains(k)) {
-                throw new BadInputException(file + ": unknown setting '" + k + "'; allowed: " + new java.util.TreeSet<>(KEYS));
+                throw new BadInputException(
+                        file
+                                + ": unknown setting '"
+                                + k
+                                + "'; allowed: "
+                                + new java.util.TreeSet<>(KEYS));
             }
         }
         Path base = file.toAbsolutePath().getParent();
@@ -107,40 +137,68 @@ public final class GridSpecReader {
         List<Long> seeds = new ArrayList<>();
         JsonNode s = root.get("seeds");
         if (s == null || !s.isArray() || s.isEmpty()) {
-            throw new BadInputException(file + ": 'seeds' must be a non-empty list of integers, e.g. [0, 1, 2]");
+            throw new BadInputException(
+                    file + ": 'seeds' must be a non-empty list of integers, e.g. [0, 1, 2]");
         }
         for (JsonNode n : s) {
             if (!n.canConvertToLong() || !n.isIntegralNumber()) {
-                throw new BadInputException(file + ": seeds: '" + n.asText() + "' is not an integer");
+                throw new BadInputException(
+                        file + ": seeds: '" + n.asText() + "' is not an integer");
             }
             if (seeds.contains(n.asLong())) {
-                throw new BadInputException(file + ": seeds: " + n.asLong() + " is listed twice; each seed is one paired"
-                        + " sample, so a repeat would count one run twice");
+                throw new BadInputException(
+                        file
+                                + ": seeds: "
+                                + n.asLong()
+                                + " is listed twice; each seed is one paired"
+                                + " sample, so a repeat would count one run twice");
             }
             seeds.add(n.asLong());
         }
-        String baseline = text(root, "baseline", methodsByModel.values().iterator().next().get(0), file);
+        String baseline =
+                text(root, "baseline", methodsByModel.values().iterator().next().get(0), file);
         for (Map.Entry<String, List<String>> e : methodsByModel.entrySet()) {
             if (!e.getValue().contains(baseline)) {
-                throw new BadInputException(file + ": baseline '" + baseline + "' is not one of the methods " + e.getValue()
-                        + (methodsByModel.size() > 1 ? " of " + e.getKey() : "") + "; every method is paired with it");
+                throw new BadInputException(
+                        file
+                                + ": baseline '"
+                                + baseline
+                                + "' is not one of the methods "
+                                + e.getValue()
+                                + (methodsByModel.size() > 1 ? " of " + e.getKey() : "")
+                                + "; every method is paired with it");
             }
         }
         String schedule = text(root, "schedule", "cosine", file);
         if (!schedule.equals("cosine") && !schedule.equals("constant")) {
-            throw new BadInputException(file + ": schedule must be cosine or constant, got '" + schedule + "'");
+            throw new BadInputException(
+                    file + ": schedule must be cosine or constant, got '" + schedule + "'");
         }
         String dataset = text(root, "dataset", "cifar10", file);
         if (!Datasets.KINDS.contains(dataset)) {
-            throw new BadInputException(file + ": dataset '" + dataset + "' is not one of " + Datasets.KINDS);
+            throw new BadInputException(
+                    file + ": dataset '" + dataset + "' is not one of " + Datasets.KINDS);
         }
-        return new GridSpec(file, text(root, "name", file.getFileName().toString(), file), dataset,
-                base.resolve(dataText).normalize(), dataText, methodsByModel, seeds, baseline,
-                integer(root, "epochs", 8, 1, file), integer(root, "batch", 128, 1, file), schedule,
-                integer(root, "train_subset", 0, 0, file), integer(root, "threads", 0, 0, file),
-                bool(root, "augment", true, file), text(root, "split", "test", file),
-                number(root, "target_accuracy", 0.5, file), integer(root, "grad_stats_every", 50, 0, file),
-                integer(root, "image_size", 128, 0, file), integer(root, "width", 16, 1, file));
+        return new GridSpec(
+                file,
+                text(root, "name", file.getFileName().toString(), file),
+                dataset,
+                base.resolve(dataText).normalize(),
+                dataText,
+                methodsByModel,
+                seeds,
+                baseline,
+                integer(root, "epochs", 8, 1, file),
+                integer(root, "batch", 128, 1, file),
+                schedule,
+                integer(root, "train_subset", 0, 0, file),
+                integer(root, "threads", 0, 0, file),
+                bool(root, "augment", true, file),
+                text(root, "split", "test", file),
+                number(root, "target_accuracy", 0.5, file),
+                integer(root, "grad_stats_every", 50, 0, file),
+                integer(root, "image_size", 128, 0, file),
+                integer(root, "width", 16, 1, file));
     }
 
     private static String text(JsonNode root, String key, String dflt, Path file) {
@@ -160,7 +218,15 @@ public final class GridSpecReader {
             return dflt;
         }
         if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > Integer.MAX_VALUE) {
-            throw new BadInputException(file + ": '" + key + "' must be an integer >= " + min + ", got '" + n.asText() + "'");
+            throw new BadInputException(
+                    file
+                            + ": '"
+                            + key
+                            + "' must be an integer >= "
+                            + min
+                            + ", got '"
+                            + n.asText()
+                            + "'");
         }
         return n.asInt();
     }
@@ -171,7 +237,8 @@ public final class GridSpecReader {
             return dflt;
         }
         if (!n.isNumber()) {
-            throw new BadInputException(file + ": '" + key + "' must be a number, got '" + n.asText() + "'");
+            throw new BadInputException(
+                    file + ": '" + key + "' must be a number, got '" + n.asText() + "'");
         }
         return n.asDouble();
     }
@@ -182,7 +249,8 @@ public final class GridSpecReader {
             return dflt;
         }
         if (!n.isBoolean()) {
-            throw new BadInputException(file + ": '" + key + "' must be true or false, got '" + n.asText() + "'");
+            throw new BadInputException(
+                    file + ": '" + key + "' must be true or false, got '" + n.asText() + "'");
         }
         return n.asBoolean();
     }
@@ -197,8 +265,14 @@ public final class GridSpecReader {
                 throw new BadInputException(file + ": 'methods' must name at least one model");
             }
             if (root.has("models") && !strings(root, "models", file).equals(keys)) {
-                throw new BadInputException(file + ": 'models' " + strings(root, "models", file) + " must list the same models, in"
-                        + " the same order, as the keys of 'methods' " + keys + " (or be left out)");
+                throw new BadInputException(
+                        file
+                                + ": 'models' "
+                                + strings(root, "models", file)
+                                + " must list the same models, in"
+                                + " the same order, as the keys of 'methods' "
+                                + keys
+                                + " (or be left out)");
             }
             for (String model : keys) {
                 out.put(model, stringList(methods.get(model), "methods: " + model, file));
@@ -229,5 +303,4 @@ public final class GridSpecReader {
         }
         return out;
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.znorm.experiment.io;
 
+import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.experiment.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ public final class Folders {
             Path probe = Files.createTempFile(dir, ".write-check", AtomicFiles.TMP_SUFFIX);
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new BadInputException("cannot write to " + what + " " + dir + ": " + e.getMessage());
+            throw new BadInputException(
+                    "cannot write to " + what + " " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -74,7 +74,8 @@ public final class Json {
 
     private static final class DoubleArray extends JsonSerializer<double[]> {
         @Override
-        public void serialize(double[] a, JsonGenerator g, SerializerProvider p) throws IOException {
+        public void serialize(double[] a, JsonGenerator g, SerializerProvider p)
+                throws IOException {
             g.writeStartArray();
             for (double v : a) {
                 if (Double.isFinite(v)) {
@@ -133,7 +134,8 @@ public final class Json {
             }
             return (ObjectNode) n;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": not a JSON record: " + e.getOriginalMessage() + ": " + line, e);
+            throw new IllegalArgumentException(
+                    where + ": not a JSON record: " + e.getOriginalMessage() + ": " + line, e);
         }
     }
 

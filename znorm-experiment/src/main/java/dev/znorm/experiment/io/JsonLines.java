@@ -11,7 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** JSON-lines files (metrics.jsonl, gradients.jsonl): one record per line, appended as a run goes. */
+/**
+ * JSON-lines files (metrics.jsonl, gradients.jsonl): one record per line, appended as a run goes.
+ */
 public final class JsonLines {
 
     private JsonLines() {}
@@ -23,14 +25,19 @@ public final class JsonLines {
      * is parsed, naming it).
      */
     public static List<String> readComplete(Path file) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList());
+        List<String> lines =
+                new ArrayList<>(
+                        Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList());
         if (!lines.isEmpty() && !isComplete(lines.get(lines.size() - 1))) {
             lines.remove(lines.size() - 1);
         }
         return lines;
     }
 
-    /** Whether the line is a whole JSON record (the last line of a file killed mid-write may not be). */
+    /**
+     * Whether the line is a whole JSON record (the last line of a file killed mid-write may not
+     * be).
+     */
     public static boolean isComplete(String line) {
         try {
             return Json.MAPPER.readTree(line).isObject();
@@ -40,11 +47,16 @@ public final class JsonLines {
     }
 
     /**
-     * A writer that appends to {@code file} (or starts it anew when {@code append} is false),
-     * never following a link planted at its name.
+     * A writer that appends to {@code file} (or starts it anew when {@code append} is false), never
+     * following a link planted at its name.
      */
     public static Writer open(Path file, boolean append) throws IOException {
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        return Files.newBufferedWriter(
+                file,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
+                LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -23,14 +23,19 @@ public final class ClassF1 {
     /** One method's level and difference for one class. */
     public record Cell(PairedStats level, PairedStats diff) {}
 
-    /** Per method (in order), per class (in order). Empty when the runs are not two-class classification. */
+    /**
+     * Per method (in order), per class (in order). Empty when the runs are not two-class
+     * classification.
+     */
     public record Result(List<String> classes, Map<String, Map<String, Cell>> byMethod) {
         public boolean isEmpty() {
             return classes.isEmpty();
         }
     }
 
-    public static Result compute(Map<String, List<RunRecord>> byMethod, String baseline, String split) throws IOException {
+    public static Result compute(
+            Map<String, List<RunRecord>> byMethod, String baseline, String split)
+            throws IOException {
         Map<Path, Map<String, Double>> f1 = new HashMap<>();
         List<String> classes = new ArrayList<>();
         for (List<RunRecord> runs : byMethod.values()) {
@@ -55,8 +60,13 @@ public final class ClassF1 {
         for (Map.Entry<String, List<RunRecord>> e : byMethod.entrySet()) {
             Map<String, Cell> cells = new LinkedHashMap<>();
             for (String c : classes) {
-                ToDoubleFunction<RunRecord> of = r -> f1.getOrDefault(r.dir(), Map.of()).getOrDefault(c, Double.NaN);
-                cells.put(c, new Cell(PairedStats.levels(e.getValue(), of), PairedStats.between(e.getValue(), base, of)));
+                ToDoubleFunction<RunRecord> of =
+                        r -> f1.getOrDefault(r.dir(), Map.of()).getOrDefault(c, Double.NaN);
+                cells.put(
+                        c,
+                        new Cell(
+                                PairedStats.levels(e.getValue(), of),
+                                PairedStats.between(e.getValue(), base, of)));
             }
             out.put(e.getKey(), cells);
         }
@@ -70,33 +80,49 @@ public final class ClassF1 {
             header.add("− " + baseline + " (pp) [95% CI]");
         }
         Table t = new Table(header);
-        r.byMethod().forEach((method, cells) -> {
-            List<String> row = new ArrayList<>(List.of(method));
-            for (String c : r.classes()) {
-                Cell cell = cells.get(c);
-                row.add(Formats.pct(cell.level()));
-                row.add(method.equals(baseline) ? "(baseline)"
-                        : cell.diff().interval(100, ".2f") + " " + cell.diff().verdict().higherIsBetter());
-            }
-            t.add(row);
-        });
+        r.byMethod()
+                .forEach(
+                        (method, cells) -> {
+                            List<String> row = new ArrayList<>(List.of(method));
+                            for (String c : r.classes()) {
+                                Cell cell = cells.get(c);
+                                row.add(Formats.pct(cell.level()));
+                                row.add(
+                                        method.equals(baseline)
+                                                ? "(baseline)"
+                                                : cell.diff().interval(100, ".2f")
+                                                        + " "
+                                                        + cell.diff().verdict().higherIsBetter());
+                            }
+                            t.add(row);
+                        });
         return t;
     }
 
     public static Map<String, Object> summary(Result r, String baseline) {
         Map<String, Object> out = new LinkedHashMap<>();
-        r.byMethod().forEach((method, cells) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            cells.forEach((c, cell) -> {
-                Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("mean", cell.level().mean());
-                cm.put("std", cell.level().std());
-                cm.put("diff_to_baseline", method.equals(baseline) ? Map.of()
-                        : cell.diff().summary(cell.diff().verdict().higherIsBetter()));
-                m.put(c, cm);
-            });
-            out.put(method, m);
-        });
+        r.byMethod()
+                .forEach(
+                        (method, cells) -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            cells.forEach(
+                                    (c, cell) -> {
+                                        Map<String, Object> cm = new LinkedHashMap<>();
+                                        cm.put("mean", cell.level().mean());
+                                        cm.put("std", cell.level().std());
+                                        cm.put(
+                                                "diff_to_baseline",
+                                                method.equals(baseline)
+                                                        ? Map.of()
+                                                        : cell.diff()
+                                                                .summary(
+                                                                        cell.diff()
+                                                                                .verdict()
+                                                                                .higherIsBetter()));
+                                        m.put(c, cm);
+                                    });
+                            out.put(method, m);
+                        });
         return out;
     }
 
@@ -108,7 +134,9 @@ public final class ClassF1 {
             return out;
         }
         JsonNode perClass = evalLast.get().path(split).path("per_class");
-        perClass.fields().forEachRemaining(c -> out.put(c.getKey(), c.getValue().path("f1").asDouble(Double.NaN)));
+        perClass.fields()
+                .forEachRemaining(
+                        c -> out.put(c.getKey(), c.getValue().path("f1").asDouble(Double.NaN)));
         return out;
     }
 }

@@ -28,10 +28,14 @@ public final class GradientHeatmaps {
     /** The heatmaps of one network, with their shared colour range; or the SVG files to keep. */
     public record Result(List<Data> maps, double lo, double hi, List<Path> kept) {}
 
-    public static Result compute(Map<String, List<RunRecord>> byMethod, String baseline, Path out, String model) throws IOException {
+    public static Result compute(
+            Map<String, List<RunRecord>> byMethod, String baseline, Path out, String model)
+            throws IOException {
         List<String> methods = new ArrayList<>();
         methods.add(baseline);
-        byMethod.keySet().stream().filter(m -> HeadToHead.isZNorm(m) && !m.equals(baseline)).forEach(methods::add);
+        byMethod.keySet().stream()
+                .filter(m -> HeadToHead.isZNorm(m) && !m.equals(baseline))
+                .forEach(methods::add);
         List<Data> maps = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -41,7 +45,8 @@ public final class GradientHeatmaps {
             if (records.isEmpty()) {
                 continue;
             }
-            List<String> layers = records.get(0).layers().stream().map(GradientRecord.LayerStats::name).toList();
+            List<String> layers =
+                    records.get(0).layers().stream().map(GradientRecord.LayerStats::name).toList();
             long[] steps = new long[records.size()];
             double[][] v = new double[layers.size()][records.size()];
             for (int s = 0; s < records.size(); s++) {
@@ -72,7 +77,8 @@ public final class GradientHeatmaps {
         Pattern p = Pattern.compile(Pattern.quote(model) + "-gradients-(\\d+)\\.svg");
         try (Stream<Path> s = Files.list(out)) {
             return s.filter(f -> p.matcher(f.getFileName().toString()).matches())
-                    .sorted((a, b) -> Integer.compare(index(p, a), index(p, b))).toList();
+                    .sorted((a, b) -> Integer.compare(index(p, a), index(p, b)))
+                    .toList();
         }
     }
 
@@ -82,6 +88,8 @@ public final class GradientHeatmaps {
     }
 
     public static List<String> svgs(Result r) {
-        return r.maps().stream().map(d -> Heatmap.svg(d.title(), d.layers(), d.steps(), d.values(), r.lo(), r.hi())).toList();
+        return r.maps().stream()
+                .map(d -> Heatmap.svg(d.title(), d.layers(), d.steps(), d.values(), r.lo(), r.hi()))
+                .toList();
     }
 }

@@ -31,7 +31,10 @@ public final class HeadToHead {
         return method.contains("znorm");
     }
 
-    /** The ZNorm method the others are held against: "znorm+" + the baseline when run, else the first with ZNorm. */
+    /**
+     * The ZNorm method the others are held against: "znorm+" + the baseline when run, else the
+     * first with ZNorm.
+     */
     public static String champion(Iterable<String> methods, String baseline) {
         String plain = "znorm+" + baseline;
         String first = null;
@@ -46,7 +49,8 @@ public final class HeadToHead {
         return first;
     }
 
-    public static Result compute(Map<String, List<RunRecord>> byMethod, String baseline, String split) {
+    public static Result compute(
+            Map<String, List<RunRecord>> byMethod, String baseline, String split) {
         String znorm = champion(byMethod.keySet(), baseline);
         List<Row> rows = new ArrayList<>();
         if (znorm != null) {
@@ -54,18 +58,38 @@ public final class HeadToHead {
                 if (e.getKey().equals(znorm) || e.getKey().equals(baseline)) {
                     continue;
                 }
-                PairedStats d = PairedStats.between(byMethod.get(znorm), e.getValue(), r -> r.finalValue(split));
-                rows.add(new Row(e.getKey(), d, d.verdict().reading(znorm + " ahead", e.getKey() + " ahead")));
+                PairedStats d =
+                        PairedStats.between(
+                                byMethod.get(znorm), e.getValue(), r -> r.finalValue(split));
+                rows.add(
+                        new Row(
+                                e.getKey(),
+                                d,
+                                d.verdict().reading(znorm + " ahead", e.getKey() + " ahead")));
             }
         }
         return new Result(znorm, rows);
     }
 
     public static Table table(Result r, MetricNames metrics) {
-        Table t = new Table(List.of("other method", "final " + metrics.primaryLabel() + ": " + r.champion() + " − other (pp) [95% CI]",
-                "seeds", "reading"));
+        Table t =
+                new Table(
+                        List.of(
+                                "other method",
+                                "final "
+                                        + metrics.primaryLabel()
+                                        + ": "
+                                        + r.champion()
+                                        + " − other (pp) [95% CI]",
+                                "seeds",
+                                "reading"));
         for (Row row : r.rows()) {
-            t.add(List.of(row.other(), row.diff().interval(100, ".2f"), String.valueOf(row.diff().n()), row.reading()));
+            t.add(
+                    List.of(
+                            row.other(),
+                            row.diff().interval(100, ".2f"),
+                            String.valueOf(row.diff().n()),
+                            row.reading()));
         }
         return t;
     }

@@ -13,8 +13,10 @@ public final class LineChart {
         }
     }
 
-    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-        "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"}; // ten: Study 1 draws ten methods on ResNet-20
+    private static final String[] COLORS = {
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+        "#bcbd22", "#17becf"
+    }; // ten: Study 1 draws ten methods on ResNet-20
 
     private LineChart() {}
 
@@ -58,31 +60,73 @@ public final class LineChart {
         int pw = w - left - right;
         int ph = h - top - bottom;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", w, h, w, h));
-        sb.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", w, h));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                left, esc(title)));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+                        w,
+                        h,
+                        w,
+                        h));
+        sb.append(
+                String.format(
+                        Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", w, h));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
+                        left,
+                        esc(title)));
         for (int k = 0; k <= 4; k++) {
             double v = min + (max - min) * k / 4;
             double y = top + ph - ph * k / 4.0;
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", left, y, left + pw, y, left - 6, y + 4,
-                    fmt(v)));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                            left,
+                            y,
+                            left + pw,
+                            y,
+                            left - 6,
+                            y + 4,
+                            fmt(v)));
         }
         for (int i = 0; i < n; i++) {
             double x = left + (n == 1 ? pw / 2.0 : pw * i / (double) (n - 1));
             if (n <= 12 || i % Math.max(1, n / 10) == 0 || i == n - 1) {
-                sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n",
-                        x, top + ph + 16, i + 1));
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n",
+                                x,
+                                top + ph + 16,
+                                i + 1));
             }
         }
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                left + pw / 2, h - 8, esc(xLabel)));
-        sb.append(String.format(Locale.ROOT, "<text transform=\"translate(14 %d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
-                top + ph / 2, esc(yLabel)));
-        sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n",
-                left, top, pw, ph));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                        left + pw / 2,
+                        h - 8,
+                        esc(xLabel)));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text transform=\"translate(14 %d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
+                        top + ph / 2,
+                        esc(yLabel)));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n",
+                        left,
+                        top,
+                        pw,
+                        ph));
         for (int s = 0; s < series.size(); s++) {
             double[] y = series.get(s).y();
             String color = COLORS[s % COLORS.length];
@@ -92,16 +136,30 @@ public final class LineChart {
                 StringBuilder band = new StringBuilder();
                 for (int i = 0; i < hi.length; i++) {
                     if (Double.isFinite(hi[i])) {
-                        band.append(String.format(Locale.ROOT, "%.1f,%.1f ", xAt(i, n, left, pw), yAt(hi[i], min, max, top, ph)));
+                        band.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%.1f,%.1f ",
+                                        xAt(i, n, left, pw),
+                                        yAt(hi[i], min, max, top, ph)));
                     }
                 }
                 for (int i = lo.length - 1; i >= 0; i--) {
                     if (Double.isFinite(lo[i])) {
-                        band.append(String.format(Locale.ROOT, "%.1f,%.1f ", xAt(i, n, left, pw), yAt(lo[i], min, max, top, ph)));
+                        band.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%.1f,%.1f ",
+                                        xAt(i, n, left, pw),
+                                        yAt(lo[i], min, max, top, ph)));
                     }
                 }
-                sb.append(String.format(Locale.ROOT, "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\"/>%n",
-                        band.toString().trim(), color));
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\"/>%n",
+                                band.toString().trim(),
+                                color));
             }
             StringBuilder pts = new StringBuilder();
             for (int i = 0; i < y.length; i++) {
@@ -111,14 +169,34 @@ public final class LineChart {
                 double px = left + (n == 1 ? pw / 2.0 : pw * i / (double) (n - 1));
                 double py = top + ph - ph * (y[i] - min) / (max - min);
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
-                sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>", px, py, color));
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>",
+                                px,
+                                py,
+                                color));
             }
-            sb.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
-                    pts.toString().trim(), color));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+                            pts.toString().trim(),
+                            color));
             int ly = top + 14 + 18 * s;
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>"
-                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", left + pw + 10, ly - 4, left + pw + 30, ly - 4, color,
-                    left + pw + 36, ly, esc(series.get(s).name())));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>"
+                                    + "<text x=\"%d\" y=\"%d\">%s</text>%n",
+                            left + pw + 10,
+                            ly - 4,
+                            left + pw + 30,
+                            ly - 4,
+                            color,
+                            left + pw + 36,
+                            ly,
+                            esc(series.get(s).name())));
         }
         return sb.append("</svg>\n").toString();
     }
@@ -133,7 +211,8 @@ public final class LineChart {
 
     private static String fmt(double v) {
         double a = Math.abs(v);
-        return a != 0 && (a < 0.01 || a >= 1e4) ? String.format(Locale.ROOT, "%.2e", v)
+        return a != 0 && (a < 0.01 || a >= 1e4)
+                ? String.format(Locale.ROOT, "%.2e", v)
                 : String.format(Locale.ROOT, "%.3g", v);
     }
 

@@ -8,27 +8,54 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The headline table of one network: for each method, mean ± std over seeds of the final, best
- * and last-3 metric, the paired difference to the baseline with its 95% t interval, the second
- * metric (and ROC AUC for two classes), epochs and time to the target, wall time, skipped steps.
+ * The headline table of one network: for each method, mean ± std over seeds of the final, best and
+ * last-3 metric, the paired difference to the baseline with its 95% t interval, the second metric
+ * (and ROC AUC for two classes), epochs and time to the target, wall time, skipped steps.
  */
 public final class MethodResults {
 
     private MethodResults() {}
 
     /** One method's row. */
-    public record Row(String method, boolean baseline, PairedStats fin, PairedStats best, PairedStats last3,
-            PairedStats diff, PairedStats secondary, PairedStats auc, PairedStats aucDiff, int reached, double epochsToTarget,
-            double secondsToTarget, double wallSeconds, long skipped, long ok, List<RunRecord> runs) {}
+    public record Row(
+            String method,
+            boolean baseline,
+            PairedStats fin,
+            PairedStats best,
+            PairedStats last3,
+            PairedStats diff,
+            PairedStats secondary,
+            PairedStats auc,
+            PairedStats aucDiff,
+            int reached,
+            double epochsToTarget,
+            double secondsToTarget,
+            double wallSeconds,
+            long skipped,
+            long ok,
+            List<RunRecord> runs) {}
 
     /** The rows, and whether the task has two classes (then ROC AUC is shown). */
     public record Result(List<Row> rows, boolean twoClass) {}
 
-    public static Result compute(Map<String, List<RunRecord>> byMethod, String baseline, String split, double target,
+    public static Result compute(
+            Map<String, List<RunRecord>> byMethod,
+            String baseline,
+            String split,
+            double target,
             MetricNames metrics) {
         List<RunRecord> base = byMethod.get(baseline);
-        boolean twoClass = byMethod.values().stream().flatMap(List::stream)
-                .anyMatch(r -> !r.epochs().isEmpty() && r.epochs().get(r.epochs().size() - 1).extra().getOrDefault("roc_auc", Map.of()).containsKey(split));
+        boolean twoClass =
+                byMethod.values().stream()
+                        .flatMap(List::stream)
+                        .anyMatch(
+                                r ->
+                                        !r.epochs().isEmpty()
+                                                && r.epochs()
+                                                        .get(r.epochs().size() - 1)
+                                                        .extra()
+                                                        .getOrDefault("roc_auc", Map.of())
+                                                        .containsKey(split));
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, List<RunRecord>> e : byMethod.entrySet()) {
             List<RunRecord> runs = e.getValue();
@@ -43,42 +70,87 @@ public final class MethodResults {
                     secondsSum += r.history().secondsTo(split, target);
                 }
             }
-            rows.add(new Row(e.getKey(), e.getKey().equals(baseline),
-                    PairedStats.levels(runs, r -> r.finalValue(split)),
-                    PairedStats.levels(runs, r -> r.history().best(split)),
-                    PairedStats.levels(runs, r -> r.history().meanOfLast3(split)),
-                    PairedStats.between(runs, base, r -> r.finalValue(split)),
-                    PairedStats.levels(runs, r -> r.lastExtra(metrics.secondaryKey(), split)),
-                    PairedStats.levels(runs, r -> r.lastExtra("roc_auc", split)),
-                    PairedStats.between(runs, base, r -> r.lastExtra("roc_auc", split)),
-                    reached, reached == 0 ? Double.NaN : epochsSum / reached, reached == 0 ? Double.NaN : secondsSum / reached,
-                    runs.stream().filter(RunRecord::ok).mapToDouble(RunRecord::wallSeconds).average().orElse(Double.NaN),
-                    runs.stream().mapToLong(RunRecord::skipped).sum(), runs.stream().filter(RunRecord::ok).count(), runs));
+            rows.add(
+                    new Row(
+                            e.getKey(),
+                            e.getKey().equals(baseline),
+                            PairedStats.levels(runs, r -> r.finalValue(split)),
+                            PairedStats.levels(runs, r -> r.history().best(split)),
+                            PairedStats.levels(runs, r -> r.history().meanOfLast3(split)),
+                            PairedStats.between(runs, base, r -> r.finalValue(split)),
+                            PairedStats.levels(
+                                    runs, r -> r.lastExtra(metrics.secondaryKey(), split)),
+                            PairedStats.levels(runs, r -> r.lastExtra("roc_auc", split)),
+                            PairedStats.between(runs, base, r -> r.lastExtra("roc_auc", split)),
+                            reached,
+                            reached == 0 ? Double.NaN : epochsSum / reached,
+                            reached == 0 ? Double.NaN : secondsSum / reached,
+                            runs.stream()
+                                    .filter(RunRecord::ok)
+                                    .mapToDouble(RunRecord::wallSeconds)
+                                    .average()
+                                    .orElse(Double.NaN),
+                            runs.stream().mapToLong(RunRecord::skipped).sum(),
+                            runs.stream().filter(RunRecord::ok).count(),
+                            runs));
         }
         return new Result(rows, twoClass);
     }
 
     public static Table table(Result r, String baseline, double target, MetricNames metrics) {
-        List<String> header = new ArrayList<>(List.of("method", "final " + metrics.primaryLabel() + " %", "best %",
-                "mean of last 3 %", "final − " + baseline + " (pp) [95% CI]", "verdict", metrics.secondaryLabel()));
+        List<String> header =
+                new ArrayList<>(
+                        List.of(
+                                "method",
+                                "final " + metrics.primaryLabel() + " %",
+                                "best %",
+                                "mean of last 3 %",
+                                "final − " + baseline + " (pp) [95% CI]",
+                                "verdict",
+                                metrics.secondaryLabel()));
         if (r.twoClass()) {
             header.addAll(List.of("ROC AUC", "AUC − " + baseline + " [95% CI]"));
         }
         String pct = String.format(Locale.ROOT, "%.0f%%", 100 * target);
-        header.addAll(List.of("epochs to " + pct, "time to " + pct, "wall time", "skipped", "runs ok"));
+        header.addAll(
+                List.of("epochs to " + pct, "time to " + pct, "wall time", "skipped", "runs ok"));
         Table t = new Table(header);
         for (Row row : r.rows()) {
-            List<String> cells = new ArrayList<>(List.of(row.method(), Formats.pct(row.fin()), Formats.pct(row.best()),
-                    Formats.pct(row.last3()), row.baseline() ? "(baseline)" : row.diff().interval(100, ".2f"),
-                    row.baseline() ? "" : row.diff().verdict().higherIsBetter(), Formats.num(row.secondary())));
+            List<String> cells =
+                    new ArrayList<>(
+                            List.of(
+                                    row.method(),
+                                    Formats.pct(row.fin()),
+                                    Formats.pct(row.best()),
+                                    Formats.pct(row.last3()),
+                                    row.baseline() ? "(baseline)" : row.diff().interval(100, ".2f"),
+                                    row.baseline() ? "" : row.diff().verdict().higherIsBetter(),
+                                    Formats.num(row.secondary())));
             if (r.twoClass()) {
                 PairedStats d = row.aucDiff();
                 cells.add(Formats.num(row.auc()));
-                cells.add(row.baseline() ? "(baseline)" : Double.isNaN(d.lo()) ? "-"
-                        : String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f] %s", d.mean(), d.lo(), d.hi(), d.verdict().higherIsBetter()));
+                cells.add(
+                        row.baseline()
+                                ? "(baseline)"
+                                : Double.isNaN(d.lo())
+                                        ? "-"
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "%+.4f [%+.4f, %+.4f] %s",
+                                                d.mean(),
+                                                d.lo(),
+                                                d.hi(),
+                                                d.verdict().higherIsBetter()));
             }
-            cells.add(row.reached() == 0 ? "not reached"
-                    : String.format(Locale.ROOT, "%.1f (%d/%d)", row.epochsToTarget(), row.reached(), row.runs().size()));
+            cells.add(
+                    row.reached() == 0
+                            ? "not reached"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.1f (%d/%d)",
+                                    row.epochsToTarget(),
+                                    row.reached(),
+                                    row.runs().size()));
             cells.add(row.reached() == 0 ? "-" : Formats.duration(row.secondsToTarget()));
             cells.add(Double.isNaN(row.wallSeconds()) ? "-" : Formats.duration(row.wallSeconds()));
             cells.add(String.valueOf(row.skipped()));
@@ -101,8 +173,11 @@ public final class MethodResults {
             m.put("secondary_mean", row.secondary().mean());
             m.put("roc_auc_mean", row.auc().mean());
             m.put("roc_auc_std", row.auc().std());
-            m.put("roc_auc_diff_ci95", isBase || Double.isNaN(row.aucDiff().lo()) ? List.of()
-                    : List.of(row.aucDiff().lo(), row.aucDiff().hi()));
+            m.put(
+                    "roc_auc_diff_ci95",
+                    isBase || Double.isNaN(row.aucDiff().lo())
+                            ? List.of()
+                            : List.of(row.aucDiff().lo(), row.aucDiff().hi()));
             m.put("last3_mean", row.last3().mean());
             m.put("diff_to_baseline_mean", isBase ? 0.0 : row.diff().mean());
             m.put("diff_ci95", isBase ? List.of() : List.of(row.diff().lo(), row.diff().hi()));

@@ -39,7 +39,8 @@ public record PairedStats(int n, double mean, double std, double lo, double hi) 
         if (n < 2) {
             return new PairedStats(n, mean, std, Double.NaN, Double.NaN);
         }
-        double half = new TDistribution(n - 1).inverseCumulativeProbability(0.975) * std / Math.sqrt(n);
+        double half =
+                new TDistribution(n - 1).inverseCumulativeProbability(0.975) * std / Math.sqrt(n);
         return new PairedStats(n, mean, std, mean - half, mean + half);
     }
 
@@ -47,10 +48,14 @@ public record PairedStats(int n, double mean, double std, double lo, double hi) 
      * The paired differences f(a) - f(b), seed by seed (the lists are in the same seed order), over
      * the seeds where both runs finished.
      */
-    public static PairedStats between(List<RunRecord> a, List<RunRecord> b, ToDoubleFunction<RunRecord> f) {
+    public static PairedStats between(
+            List<RunRecord> a, List<RunRecord> b, ToDoubleFunction<RunRecord> f) {
         double[] d = new double[a.size()];
         for (int i = 0; i < d.length; i++) {
-            d[i] = a.get(i).ok() && b.get(i).ok() ? f.applyAsDouble(a.get(i)) - f.applyAsDouble(b.get(i)) : Double.NaN;
+            d[i] =
+                    a.get(i).ok() && b.get(i).ok()
+                            ? f.applyAsDouble(a.get(i)) - f.applyAsDouble(b.get(i))
+                            : Double.NaN;
         }
         return of(d);
     }
@@ -60,17 +65,28 @@ public record PairedStats(int n, double mean, double std, double lo, double hi) 
         return of(runs.stream().filter(RunRecord::ok).mapToDouble(f).toArray());
     }
 
-    /** "+1.52 [+1.03, +2.01]" in the given unit (100 for percentage points), or "-" without data. */
+    /**
+     * "+1.52 [+1.03, +2.01]" in the given unit (100 for percentage points), or "-" without data.
+     */
     public String interval(double unit, String format) {
         if (n == 0) {
             return "-";
         }
         String f = "%+" + format;
-        return Double.isNaN(lo) ? String.format(Locale.ROOT, f, unit * mean)
-                : String.format(Locale.ROOT, f + " [" + f + ", " + f + "]", unit * mean, unit * lo, unit * hi);
+        return Double.isNaN(lo)
+                ? String.format(Locale.ROOT, f, unit * mean)
+                : String.format(
+                        Locale.ROOT,
+                        f + " [" + f + ", " + f + "]",
+                        unit * mean,
+                        unit * lo,
+                        unit * hi);
     }
 
-    /** For summary.json: mean, 95% interval ([] when there is none), number of seeds, and what it means. */
+    /**
+     * For summary.json: mean, 95% interval ([] when there is none), number of seeds, and what it
+     * means.
+     */
     public Map<String, Object> summary(String reading) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mean", mean);

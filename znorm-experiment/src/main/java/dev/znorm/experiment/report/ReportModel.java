@@ -13,17 +13,29 @@ import java.util.Map;
 
 /**
  * A comparison's report, computed once from its run folders and rendered by {@link SummaryJson},
- * {@link MarkdownReport} and {@link HtmlReport}: per network the headline table, class F1, speed
- * to the target, ZNorm against each alternative, curves and gradient heatmaps; the shortcut
+ * {@link ReportLayout} onto a Markdown and an HTML page: per network the headline table, class F1,
+ * speed to the target, ZNorm against each alternative, curves and gradient heatmaps; the shortcut
  * interaction across networks; the runs that did not finish.
  */
-public record ReportModel(GridSpec spec, MetricNames metrics, String context, List<Network> networks,
-        ShortcutInteraction.Result shortcuts, List<RunRecord> notFinished) {
+public record ReportModel(
+        GridSpec spec,
+        MetricNames metrics,
+        String context,
+        List<Network> networks,
+        ShortcutInteraction.Result shortcuts,
+        List<RunRecord> notFinished) {
 
     /** Everything about one network. */
-    public record Network(String model, Map<String, List<RunRecord>> byMethod, MethodResults.Result results,
-            ClassF1.Result classF1, List<SpeedToTarget.Row> speed, HeadToHead.Result headToHead,
-            List<LineChart.Series> metricCurves, List<LineChart.Series> lossCurves, GradientHeatmaps.Result heatmaps) {}
+    public record Network(
+            String model,
+            Map<String, List<RunRecord>> byMethod,
+            MethodResults.Result results,
+            ClassF1.Result classF1,
+            List<SpeedToTarget.Row> speed,
+            HeadToHead.Result headToHead,
+            List<LineChart.Series> metricCurves,
+            List<LineChart.Series> lossCurves,
+            GradientHeatmaps.Result heatmaps) {}
 
     /** Reads every run of the grid in {@code out} and computes the report. */
     public static ReportModel compute(GridSpec spec, Path out) throws IOException {
@@ -38,50 +50,94 @@ public record ReportModel(GridSpec spec, MetricNames metrics, String context, Li
             all.put(model, byMethod);
         }
         for (Cell c : spec.cells()) {
-            all.get(c.model()).get(c.method()).add(RunRecord.read(c.dir(out), c.model(), c.method(), c.seed()));
+            all.get(c.model())
+                    .get(c.method())
+                    .add(RunRecord.read(c.dir(out), c.model(), c.method(), c.seed()));
         }
         List<Network> networks = new ArrayList<>();
         List<RunRecord> notFinished = new ArrayList<>();
         for (String model : spec.models()) {
             Map<String, List<RunRecord>> byMethod = all.get(model);
-            byMethod.values().forEach(runs -> runs.stream().filter(r -> !r.ok()).forEach(notFinished::add));
-            networks.add(new Network(model, byMethod,
-                    MethodResults.compute(byMethod, spec.baseline(), split, spec.targetAccuracy(), metrics),
-                    ClassF1.compute(byMethod, spec.baseline(), split),
-                    SpeedToTarget.compute(byMethod, spec.baseline(), split, spec.targetAccuracy()),
-                    HeadToHead.compute(byMethod, spec.baseline(), split),
-                    Curves.metric(byMethod, split), Curves.trainLoss(byMethod),
-                    GradientHeatmaps.compute(byMethod, spec.baseline(), out, model)));
+            byMethod.values()
+                    .forEach(runs -> runs.stream().filter(r -> !r.ok()).forEach(notFinished::add));
+            networks.add(
+                    new Network(
+                            model,
+                            byMethod,
+                            MethodResults.compute(
+                                    byMethod,
+                                    spec.baseline(),
+                                    split,
+                                    spec.targetAccuracy(),
+                                    metrics),
+                            ClassF1.compute(byMethod, spec.baseline(), split),
+                            SpeedToTarget.compute(
+                                    byMethod, spec.baseline(), split, spec.targetAccuracy()),
+                            HeadToHead.compute(byMethod, spec.baseline(), split),
+                            Curves.metric(byMethod, split),
+                            Curves.trainLoss(byMethod),
+                            GradientHeatmaps.compute(byMethod, spec.baseline(), out, model)));
         }
-        return new ReportModel(spec, metrics, context(spec, metrics), networks,
-                ShortcutInteraction.compute(all, spec.baseline(), split), notFinished);
+        return new ReportModel(
+                spec,
+                metrics,
+                context(spec, metrics),
+                networks,
+                ShortcutInteraction.compute(all, spec.baseline(), split),
+                notFinished);
     }
 
     /** The paragraph under the title: what ran, on what, and how the numbers are to be read. */
     private static String context(GridSpec cfg, MetricNames metrics) {
-        // the data path as the config writes it (relative to the config file), not this machine's absolute path
-        return String.format(Locale.ROOT, "%s on %s (%s), %d epochs, batch %d, %s schedule, %s training images,"
-                + " augmentation %s, seeds %s, %d intra-op threads. %s on the '%s' split. Paired differences are"
-                + " method minus %s on the final value of that metric for the same seed (same initial weights and data order);"
-                + " the interval is the 95%% t interval over seeds. A verdict needs the interval to exclude 0.",
-                String.join(", ", cfg.models()), cfg.dataset(), cfg.dataAsWritten(), cfg.epochs(), cfg.batch(), cfg.schedule(),
-                cfg.trainSubset() == 0 ? "all" : String.valueOf(cfg.trainSubset()), cfg.augment() ? "on" : "off",
-                cfg.seeds(), cfg.threads(), metrics.primaryLabel(), cfg.split(), cfg.baseline());
+        // the data path as the config writes it (relative to the config file), not this machine's
+        // absolute path
+        return String.format(
+                Locale.ROOT,
+                "%s on %s (%s), %d epochs, batch %d, %s schedule, %s training images,"
+                        + " augmentation %s, seeds %s, %d intra-op threads. %s on the '%s' split. Paired differences are"
+                        + " method minus %s on the final value of that metric for the same seed (same initial weights and data order);"
+                        + " the interval is the 95%% t interval over seeds. A verdict needs the interval to exclude 0.",
+                String.join(", ", cfg.models()),
+                cfg.dataset(),
+                cfg.dataAsWritten(),
+                cfg.epochs(),
+                cfg.batch(),
+                cfg.schedule(),
+                cfg.trainSubset() == 0 ? "all" : String.valueOf(cfg.trainSubset()),
+                cfg.augment() ? "on" : "off",
+                cfg.seeds(),
+                cfg.threads(),
+                metrics.primaryLabel(),
+                cfg.split(),
+                cfg.baseline());
     }
 
     /** The introduction of the shortcut section. */
     public String shortcutIntro() {
-        return "Does a method's gain depend on the shortcuts? Per seed, (method − " + spec.baseline()
-                + " on the ResNet) − (method − " + spec.baseline() + " on its plain twin), final " + metrics.primaryLabel()
-                + " on the '" + spec.split() + "' split; the interval is the 95% t interval over seeds.";
+        return "Does a method's gain depend on the shortcuts? Per seed, (method − "
+                + spec.baseline()
+                + " on the ResNet) − (method − "
+                + spec.baseline()
+                + " on its plain twin), final "
+                + metrics.primaryLabel()
+                + " on the '"
+                + spec.split()
+                + "' split; the interval is the 95% t interval over seeds.";
     }
 
     /** One line per run that did not finish, with its status and reason. */
     public String failures() {
         StringBuilder s = new StringBuilder();
         for (RunRecord r : notFinished) {
-            s.append(String.format(Locale.ROOT, "- %s / %s / seed %d: %s%s%n", r.model(), r.method(), r.seed(), r.status(),
-                    r.failure() == null ? "" : " (" + r.failure() + ")"));
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "- %s / %s / seed %d: %s%s%n",
+                            r.model(),
+                            r.method(),
+                            r.seed(),
+                            r.status(),
+                            r.failure() == null ? "" : " (" + r.failure() + ")"));
         }
         return s.toString();
     }

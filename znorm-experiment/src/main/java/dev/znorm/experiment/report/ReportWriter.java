@@ -1,7 +1,7 @@
 package dev.znorm.experiment.report;
 
+import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.experiment.grid.GridSpec;
-import dev.znorm.experiment.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,26 +16,27 @@ public final class ReportWriter {
     /** Computes the report of the grid in {@code out} and writes every file of it there. */
     public static ReportModel write(GridSpec spec, Path out) throws IOException {
         ReportModel m = ReportModel.compute(spec, out);
-        List<List<String>> heatmaps = new ArrayList<>();
-        int[] counts = new int[m.networks().size()];
-        int k = 0;
+        List<List<String>> charts = new ArrayList<>();
         for (ReportModel.Network n : m.networks()) {
             String base = n.model() + "-";
-            AtomicFiles.write(out.resolve(base + "accuracy.svg"), Charts.metric(m, n));
-            AtomicFiles.write(out.resolve(base + "loss.svg"), Charts.loss(n));
-            List<String> svgs = new ArrayList<>(GradientHeatmaps.svgs(n.heatmaps()));
-            for (int i = 0; i < svgs.size(); i++) {
-                AtomicFiles.write(out.resolve(base + "gradients-" + i + ".svg"), svgs.get(i));
+            List<String> c = new ArrayList<>(List.of(Charts.metric(m, n), Charts.loss(n)));
+            AtomicFiles.write(out.resolve(base + "accuracy.svg"), c.get(0));
+            AtomicFiles.write(out.resolve(base + "loss.svg"), c.get(1));
+            List<String> heatmaps = GradientHeatmaps.svgs(n.heatmaps());
+            for (int i = 0; i < heatmaps.size(); i++) {
+                AtomicFiles.write(out.resolve(base + "gradients-" + i + ".svg"), heatmaps.get(i));
             }
+            c.addAll(heatmaps);
             for (Path kept : n.heatmaps().kept()) {
-                svgs.add(Files.readString(kept));
+                c.add(Files.readString(kept));
             }
-            heatmaps.add(svgs);
-            counts[k++] = svgs.size();
+            charts.add(c);
         }
         AtomicFiles.write(out.resolve("summary.json"), SummaryJson.render(m));
-        AtomicFiles.write(out.resolve("report.md"), MarkdownReport.render(m, counts));
-        AtomicFiles.write(out.resolve("report.html"), HtmlReport.render(m, heatmaps));
+        AtomicFiles.write(
+                out.resolve("report.md"), ReportLayout.render(m, charts, new MarkdownPage()));
+        AtomicFiles.write(
+                out.resolve("report.html"), ReportLayout.render(m, charts, new HtmlPage()));
         return m;
     }
 }

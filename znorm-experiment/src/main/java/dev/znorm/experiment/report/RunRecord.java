@@ -13,19 +13,45 @@ import java.util.Optional;
  * What a report needs of one run folder: its status (finished, failed, interrupted, missing), the
  * failure's reason, wall time, skipped steps and epoch records.
  */
-public record RunRecord(String model, String method, long seed, String status, String failure, double wallSeconds,
-        long skipped, List<EpochRecord> epochs, Path dir) {
+public record RunRecord(
+        String model,
+        String method,
+        long seed,
+        String status,
+        String failure,
+        double wallSeconds,
+        long skipped,
+        List<EpochRecord> epochs,
+        Path dir) {
 
-    public static RunRecord read(Path dir, String model, String method, long seed) throws IOException {
+    public static RunRecord read(Path dir, String model, String method, long seed)
+            throws IOException {
         RunFolder folder = new RunFolder(dir);
         List<EpochRecord> epochs = folder.readEpochs();
         Optional<ResultRecord> result = folder.readResult();
         if (result.isEmpty()) {
-            return new RunRecord(model, method, seed, epochs.isEmpty() ? "missing" : "interrupted", null, Double.NaN, 0,
-                    epochs, dir);
+            return new RunRecord(
+                    model,
+                    method,
+                    seed,
+                    epochs.isEmpty() ? "missing" : "interrupted",
+                    null,
+                    Double.NaN,
+                    0,
+                    epochs,
+                    dir);
         }
         ResultRecord r = result.get();
-        return new RunRecord(model, method, seed, r.status(), r.failure(), r.wallSeconds(), r.skippedSteps(), epochs, dir);
+        return new RunRecord(
+                model,
+                method,
+                seed,
+                r.status(),
+                r.failure(),
+                r.wallSeconds(),
+                r.skippedSteps(),
+                epochs,
+                dir);
     }
 
     public boolean ok() {
@@ -40,7 +66,10 @@ public record RunRecord(String model, String method, long seed, String status, S
         return history().finalValue(split);
     }
 
-    /** A per-epoch number other than the headline ({@code macro_f1}, {@code roc_auc}, {@code iou}) after the last epoch. */
+    /**
+     * A per-epoch number other than the headline ({@code macro_f1}, {@code roc_auc}, {@code iou})
+     * after the last epoch.
+     */
     public double lastExtra(String metric, String split) {
         return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).extra(metric, split);
     }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whether a method's gain depends on skip connections (claim C4): for a ResNet and its plain twin of
- * the same depth in one comparison, the per-seed difference of differences
- * (method − baseline on the ResNet) − (method − baseline on the plain net), with its 95% t interval.
- * Pairing by seed is sound because each seed fixes the data order for both networks.
+ * Whether a method's gain depends on skip connections (claim C4): for a ResNet and its plain twin
+ * of the same depth in one comparison, the per-seed difference of differences (method − baseline on
+ * the ResNet) − (method − baseline on the plain net), with its 95% t interval. Pairing by seed is
+ * sound because each seed fixes the data order for both networks.
  */
 public final class ShortcutInteraction {
 
@@ -30,7 +30,8 @@ public final class ShortcutInteraction {
         return model.startsWith("resnet") ? model.replaceFirst("^resnet", "plain") : null;
     }
 
-    public static Result compute(Map<String, Map<String, List<RunRecord>>> runs, String baseline, String split) {
+    public static Result compute(
+            Map<String, Map<String, List<RunRecord>>> runs, String baseline, String split) {
         List<String> pairs = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         for (String resnet : runs.keySet()) {
@@ -46,19 +47,45 @@ public final class ShortcutInteraction {
                 if (method.equals(baseline) || !without.containsKey(method)) {
                     continue;
                 }
-                PairedStats s = PairedStats.of(differences(split, withSkips.get(method), withSkips.get(baseline),
-                        without.get(method), without.get(baseline)));
-                rows.add(new Row(pair, method, s, s.verdict().reading("larger with shortcuts", "smaller with shortcuts")));
+                PairedStats s =
+                        PairedStats.of(
+                                differences(
+                                        split,
+                                        withSkips.get(method),
+                                        withSkips.get(baseline),
+                                        without.get(method),
+                                        without.get(baseline)));
+                rows.add(
+                        new Row(
+                                pair,
+                                method,
+                                s,
+                                s.verdict()
+                                        .reading(
+                                                "larger with shortcuts",
+                                                "smaller with shortcuts")));
             }
         }
         return new Result(pairs, rows);
     }
 
     public static Table table(Result r) {
-        Table t = new Table(List.of("networks", "method", "gain on the ResNet − gain on its plain twin (pp) [95% CI]", "seeds",
-                "reading"));
+        Table t =
+                new Table(
+                        List.of(
+                                "networks",
+                                "method",
+                                "gain on the ResNet − gain on its plain twin (pp) [95% CI]",
+                                "seeds",
+                                "reading"));
         for (Row row : r.rows()) {
-            t.add(List.of(row.pair(), row.method(), row.stats().interval(100, ".2f"), String.valueOf(row.stats().n()), row.reading()));
+            t.add(
+                    List.of(
+                            row.pair(),
+                            row.method(),
+                            row.stats().interval(100, ".2f"),
+                            String.valueOf(row.stats().n()),
+                            row.reading()));
         }
         return t;
     }
@@ -75,8 +102,12 @@ public final class ShortcutInteraction {
     }
 
     /** One value per seed at which all four runs finished. */
-    private static double[] differences(String split, List<RunRecord> resMethod, List<RunRecord> resBase,
-            List<RunRecord> plainMethod, List<RunRecord> plainBase) {
+    private static double[] differences(
+            String split,
+            List<RunRecord> resMethod,
+            List<RunRecord> resBase,
+            List<RunRecord> plainMethod,
+            List<RunRecord> plainBase) {
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < resMethod.size(); i++) {
             RunRecord a = resMethod.get(i);
@@ -84,7 +115,9 @@ public final class ShortcutInteraction {
             RunRecord c = plainMethod.get(i);
             RunRecord d = plainBase.get(i);
             if (a.ok() && b.ok() && c.ok() && d.ok()) {
-                out.add((a.finalValue(split) - b.finalValue(split)) - (c.finalValue(split) - d.finalValue(split)));
+                out.add(
+                        (a.finalValue(split) - b.finalValue(split))
+                                - (c.finalValue(split) - d.finalValue(split)));
             }
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();

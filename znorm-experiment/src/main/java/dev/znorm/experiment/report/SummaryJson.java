@@ -21,7 +21,8 @@ public final class SummaryJson {
         Map<String, Object> speed = new LinkedHashMap<>();
         Map<String, Object> headToHead = new LinkedHashMap<>();
         for (ReportModel.Network n : m.networks()) {
-            models.put(n.model(), MethodResults.summary(n.results(), m.spec().split(), m.metrics()));
+            models.put(
+                    n.model(), MethodResults.summary(n.results(), m.spec().split(), m.metrics()));
             if (!n.classF1().isEmpty()) {
                 classF1.put(n.model(), ClassF1.summary(n.classF1(), m.spec().baseline()));
             }
@@ -37,8 +38,23 @@ public final class SummaryJson {
         if (!m.shortcuts().isEmpty()) {
             summary.put("shortcut_interaction", ShortcutInteraction.summary(m.shortcuts()));
         }
-        summary.put("not_finished", m.notFinished().stream().map(r -> Json.object("model", r.model(), "method", r.method(),
-                "seed", r.seed(), "status", r.status(), "failure", r.failure() == null ? "" : r.failure())).toList());
+        summary.put(
+                "not_finished",
+                m.notFinished().stream()
+                        .map(
+                                r ->
+                                        Json.object(
+                                                "model",
+                                                r.model(),
+                                                "method",
+                                                r.method(),
+                                                "seed",
+                                                r.seed(),
+                                                "status",
+                                                r.status(),
+                                                "failure",
+                                                r.failure() == null ? "" : r.failure()))
+                        .toList());
         return Json.write(summary) + "\n";
     }
 }

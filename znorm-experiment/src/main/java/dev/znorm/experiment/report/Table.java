@@ -12,7 +12,8 @@ public record Table(List<String> header, List<List<String>> rows) {
 
     public void add(List<String> row) {
         if (row.size() != header.size()) {
-            throw new IllegalArgumentException(row.size() + " cells for " + header.size() + " columns: " + row);
+            throw new IllegalArgumentException(
+                    row.size() + " cells for " + header.size() + " columns: " + row);
         }
         rows.add(List.copyOf(row));
     }
@@ -22,7 +23,11 @@ public record Table(List<String> header, List<List<String>> rows) {
     }
 
     public String markdown() {
-        StringBuilder sb = new StringBuilder(line(header)).append("|").append("---|".repeat(header.size())).append('\n');
+        StringBuilder sb =
+                new StringBuilder(line(header))
+                        .append("|")
+                        .append("---|".repeat(header.size()))
+                        .append('\n');
         rows.forEach(r -> sb.append(line(r)));
         return sb.toString();
     }
@@ -43,8 +48,18 @@ public record Table(List<String> header, List<List<String>> rows) {
         h.append("<tr>");
         for (String c : cells) {
             String text = c.trim();
-            String cls = text.equals("better") ? " class=\"better\"" : text.equals("worse") ? " class=\"worse\"" : "";
-            h.append('<').append(tag).append(cls).append('>').append(Svg.esc(text)).append("</").append(tag).append('>');
+            String cls =
+                    text.equals("better")
+                            ? " class=\"better\""
+                            : text.equals("worse") ? " class=\"worse\"" : "";
+            h.append('<')
+                    .append(tag)
+                    .append(cls)
+                    .append('>')
+                    .append(Svg.esc(text))
+                    .append("</")
+                    .append(tag)
+                    .append('>');
         }
         h.append("</tr>\n");
     }

@@ -10,17 +10,30 @@ import java.util.Map;
  * size, the classes, the input shape and the normalisation computed from the training split (and,
  * for LGG, the patients of each split). A resumed or reused run must find the same.
  */
-@JsonPropertyOrder({"train_images", "train_slices", "classes", "input", "normalization", "patients"})
+@JsonPropertyOrder({
+    "train_images",
+    "train_slices",
+    "classes",
+    "input",
+    "normalization",
+    "patients"
+})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DataDescription(Integer trainImages, Integer trainSlices, List<String> classes, List<Integer> input,
-        Normalization normalization, Map<String, List<String>> patients) {
+public record DataDescription(
+        Integer trainImages,
+        Integer trainSlices,
+        List<String> classes,
+        List<Integer> input,
+        Normalization normalization,
+        Map<String, List<String>> patients) {
 
     /** Per-channel mean and standard deviation of the training split, in 0..1 pixel units. */
     @JsonPropertyOrder({"mean", "std"})
     public record Normalization(List<Double> mean, List<Double> std) {
 
         public static Normalization of(double[] mean, double[] std) {
-            return new Normalization(java.util.Arrays.stream(mean).boxed().toList(),
+            return new Normalization(
+                    java.util.Arrays.stream(mean).boxed().toList(),
                     java.util.Arrays.stream(std).boxed().toList());
         }
 
@@ -35,6 +48,8 @@ public record DataDescription(Integer trainImages, Integer trainSlices, List<Str
 
     /** (channels, height, width) of one input. */
     public int[] inputShape() {
-        return input == null || input.size() != 3 ? new int[3] : input.stream().mapToInt(Integer::intValue).toArray();
+        return input == null || input.size() != 3
+                ? new int[3]
+                : input.stream().mapToInt(Integer::intValue).toArray();
     }
 }

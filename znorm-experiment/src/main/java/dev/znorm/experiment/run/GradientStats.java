@@ -7,7 +7,9 @@ import dev.znorm.core.transform.Param;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Per-layer statistics of the raw gradient (L2 norm, mean, std), for weight tensors (ndim >= 2). */
+/**
+ * Per-layer statistics of the raw gradient (L2 norm, mean, std), for weight tensors (ndim >= 2).
+ */
 public final class GradientStats {
 
     private GradientStats() {}

@@ -32,7 +32,9 @@ public record MetricHistory(List<EpochRecord> epochs) {
     /** The mean of the last three evaluations (fewer if the run had fewer). */
     public double meanOfLast3(String split) {
         return epochs.subList(Math.max(0, epochs.size() - 3), epochs.size()).stream()
-                .mapToDouble(e -> e.primary(split)).average().orElse(Double.NaN);
+                .mapToDouble(e -> e.primary(split))
+                .average()
+                .orElse(Double.NaN);
     }
 
     public double finalTrainLoss() {
@@ -50,14 +52,19 @@ public record MetricHistory(List<EpochRecord> epochs) {
         for (EpochRecord e : epochs) {
             double a = e.primary(split);
             if (a >= target) {
-                return Double.isNaN(before) ? e.epoch() : e.epoch() - 1 + (target - before) / (a - before);
+                return Double.isNaN(before)
+                        ? e.epoch()
+                        : e.epoch() - 1 + (target - before) / (a - before);
             }
             before = a;
         }
         return Double.NaN;
     }
 
-    /** Wall seconds of training and evaluation until {@link #epochsTo}, the crossing epoch's share included. */
+    /**
+     * Wall seconds of training and evaluation until {@link #epochsTo}, the crossing epoch's share
+     * included.
+     */
     public double secondsTo(String split, double target) {
         double at = epochsTo(split, target);
         double t = 0;
@@ -65,7 +72,10 @@ public record MetricHistory(List<EpochRecord> epochs) {
             if (e.epoch() > Math.ceil(at)) {
                 break;
             }
-            t += e.epoch() <= Math.floor(at) ? e.epochSeconds() : (at - Math.floor(at)) * e.epochSeconds();
+            t +=
+                    e.epoch() <= Math.floor(at)
+                            ? e.epochSeconds()
+                            : (at - Math.floor(at)) * e.epochSeconds();
         }
         return Double.isNaN(at) ? Double.NaN : t;
     }

@@ -10,9 +10,9 @@ import dev.znorm.core.transform.TransformState;
 import dev.znorm.core.transform.UpdateRule;
 
 /**
- * The optimizer step of a run, whichever way the chain must run: inside DJL's
- * {@code trainer.step()} as a {@link DjlOptimizer}, or as a {@link WholeStep} for chains that
- * need every gradient at once (global-norm clipping, skip-if-non-finite, AGC with its head).
+ * The optimizer step of a run, whichever way the chain must run: inside DJL's {@code
+ * trainer.step()} as a {@link DjlOptimizer}, or as a {@link WholeStep} for chains that need every
+ * gradient at once (global-norm clipping, skip-if-non-finite, AGC with its head).
  */
 final class OptimizerStep implements AutoCloseable {
 
@@ -25,10 +25,15 @@ final class OptimizerStep implements AutoCloseable {
     }
 
     static OptimizerStep of(UpdateRule rule) {
-        return rule.isGlobal() ? new OptimizerStep(null, new WholeStep(rule)) : new OptimizerStep(DjlOptimizer.of(rule), null);
+        return rule.isGlobal()
+                ? new OptimizerStep(null, new WholeStep(rule))
+                : new OptimizerStep(DjlOptimizer.of(rule), null);
     }
 
-    /** Plugs the optimizer into DJL's config where it runs there (a WholeStep needs nothing: trainer.step() is never called). */
+    /**
+     * Plugs the optimizer into DJL's config where it runs there (a WholeStep needs nothing:
+     * trainer.step() is never called).
+     */
     DefaultTrainingConfig configure(DefaultTrainingConfig config) {
         return djl == null ? config : config.optOptimizer(djl).addTrainingListeners(djl);
     }
@@ -45,7 +50,10 @@ final class OptimizerStep implements AutoCloseable {
         return djl != null ? djl.state() : whole.state();
     }
 
-    /** Adopts a checkpoint's optimizer state after checking it against the model (closed on failure). */
+    /**
+     * Adopts a checkpoint's optimizer state after checking it against the model (closed on
+     * failure).
+     */
     void adopt(TransformState loaded, Block block, String source) {
         if (djl != null) {
             djl.loadState(loaded, block, source);
@@ -54,7 +62,10 @@ final class OptimizerStep implements AutoCloseable {
         }
     }
 
-    /** Steps skipped for non-finite gradients so far (skip-if-non-finite keeps the count in its state). */
+    /**
+     * Steps skipped for non-finite gradients so far (skip-if-non-finite keeps the count in its
+     * state).
+     */
     long skippedByTransform() {
         return whole == null ? 0 : whole.state().counter(SkipIfNonFinite.SKIPPED);
     }

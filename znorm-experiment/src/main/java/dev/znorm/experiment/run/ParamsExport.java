@@ -3,6 +3,7 @@ package dev.znorm.experiment.run;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.data.Npy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every parameter of a network (running statistics included) by name, as a float32 .npz for other tools. */
+/**
+ * Every parameter of a network (running statistics included) by name, as a float32 .npz for other
+ * tools.
+ */
 public final class ParamsExport {
 
     private ParamsExport() {}
@@ -23,6 +27,6 @@ public final class ParamsExport {
             arrays.put(p.getKey(), p.getValue().getArray().toFloatArray());
             shapes.put(p.getKey(), p.getValue().getArray().getShape().getShape());
         }
-        Npy.writeNpz(file, arrays, shapes);
+        AtomicFiles.write(file, os -> Npy.writeNpz(os, arrays, shapes));
     }
 }

@@ -16,6 +16,7 @@ final class Position {
     double lossSum;
     long lossCount;
     int nonFiniteInARow;
+
     /** Wall time of the earlier sessions of this run. */
     long earlierWallMillis;
 
@@ -45,7 +46,9 @@ final class Position {
         earlierWallMillis = m.getOrDefault("wall_ms", 0L);
     }
 
-    /** The position at the start of the epoch after this one (what an epoch-end checkpoint records). */
+    /**
+     * The position at the start of the epoch after this one (what an epoch-end checkpoint records).
+     */
     Position startOfNextEpoch() {
         Position next = new Position();
         next.epoch = epoch + 1;

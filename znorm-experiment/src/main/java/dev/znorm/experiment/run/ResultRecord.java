@@ -7,11 +7,17 @@ import java.util.Map;
 
 /**
  * A run's result.json, written when it ends: finished or failed (with the reason), its wall time
- * over every session it ran in, the skipped steps, and the headline metric's final, best and
- * last-3 values per split.
+ * over every session it ran in, the skipped steps, and the headline metric's final, best and last-3
+ * values per split.
  */
-public record ResultRecord(String status, String failure, double wallSeconds, long skippedSteps, String primaryMetric,
-        Map<String, MetricHistory.Summary> finals, int schemaVersion) {
+public record ResultRecord(
+        String status,
+        String failure,
+        double wallSeconds,
+        long skippedSteps,
+        String primaryMetric,
+        Map<String, MetricHistory.Summary> finals,
+        int schemaVersion) {
 
     public static final String FINISHED = "finished";
     public static final String FAILED = "failed";
@@ -28,8 +34,17 @@ public record ResultRecord(String status, String failure, double wallSeconds, lo
         m.put("skipped_steps", skippedSteps);
         m.put("primary_metric", primaryMetric);
         Map<String, Object> byName = new LinkedHashMap<>();
-        finals.forEach((split, s) -> byName.put(split, Json.object("final", s.finalValue(), "best", s.best(),
-                "mean_last_3", s.meanOfLast3())));
+        finals.forEach(
+                (split, s) ->
+                        byName.put(
+                                split,
+                                Json.object(
+                                        "final",
+                                        s.finalValue(),
+                                        "best",
+                                        s.best(),
+                                        "mean_last_3",
+                                        s.meanOfLast3())));
         m.put(primaryMetric == null ? "accuracy" : primaryMetric, byName);
         m.put("schema_version", schemaVersion);
         return Json.write(m);
@@ -37,10 +52,15 @@ public record ResultRecord(String status, String failure, double wallSeconds, lo
 
     /** Reads what every version wrote: status, failure, wall time, skipped steps. */
     public static ResultRecord fromJson(ObjectNode r) {
-        return new ResultRecord(r.path("status").asText("unknown"),
-                r.path("failure").isNull() || r.path("failure").isMissingNode() ? null : r.path("failure").asText(),
+        return new ResultRecord(
+                r.path("status").asText("unknown"),
+                r.path("failure").isNull() || r.path("failure").isMissingNode()
+                        ? null
+                        : r.path("failure").asText(),
                 r.path("wall_seconds").isNumber() ? r.path("wall_seconds").asDouble() : Double.NaN,
-                r.path("skipped_steps").asLong(0), r.path("primary_metric").asText(null), Map.of(),
+                r.path("skipped_steps").asLong(0),
+                r.path("primary_metric").asText(null),
+                Map.of(),
                 r.path("schema_version").asInt(1));
     }
 }

@@ -8,12 +8,20 @@ import java.util.Map;
 
 /**
  * A run's config.json: its {@link RunSpec}, its {@link DataDescription}, the headline metric and
- * the environment it ran in (versions, thread count, git commit, machine), with the schema
- * version of the run folder. Spec and description come first, flat, as earlier versions wrote
- * them, so old run folders read as records of schema version 1.
+ * the environment it ran in (versions, thread count, git commit, machine), with the schema version
+ * of the run folder. Spec and description come first, flat, as earlier versions wrote them, so old
+ * run folders read as records of schema version 1.
  */
-public record RunConfigRecord(RunSpec spec, DataDescription data, String primaryMetric, String djlVersion,
-        String engine, int intraOpThreads, String gitCommit, Map<String, Object> machine, int schemaVersion) {
+public record RunConfigRecord(
+        RunSpec spec,
+        DataDescription data,
+        String primaryMetric,
+        String djlVersion,
+        String engine,
+        int intraOpThreads,
+        String gitCommit,
+        Map<String, Object> machine,
+        int schemaVersion) {
 
     /** The layout written by this version: typed records, schema_version, machine. */
     public static final int SCHEMA_VERSION = 2;
@@ -34,16 +42,26 @@ public record RunConfigRecord(RunSpec spec, DataDescription data, String primary
         return n;
     }
 
-    /** Reads config.json's object; fields a version did not write are null (or 1 for the schema version). */
+    /**
+     * Reads config.json's object; fields a version did not write are null (or 1 for the schema
+     * version).
+     */
     @SuppressWarnings("unchecked")
     public static RunConfigRecord fromJson(ObjectNode n) throws JsonProcessingException {
         RunSpec spec = Json.MAPPER.treeToValue(n, RunSpec.class);
         DataDescription data = Json.MAPPER.treeToValue(n, DataDescription.class);
         JsonNode machine = n.get("machine");
-        return new RunConfigRecord(spec, data, n.path("primary_metric").asText("accuracy"),
-                n.path("djl_version").asText(null), n.path("engine").asText(null), n.path("intra_op_threads").asInt(0),
+        return new RunConfigRecord(
+                spec,
+                data,
+                n.path("primary_metric").asText("accuracy"),
+                n.path("djl_version").asText(null),
+                n.path("engine").asText(null),
+                n.path("intra_op_threads").asInt(0),
                 n.path("git_commit").asText(null),
-                machine == null || !machine.isObject() ? null : Json.MAPPER.convertValue(machine, Map.class),
+                machine == null || !machine.isObject()
+                        ? null
+                        : Json.MAPPER.convertValue(machine, Map.class),
                 n.path("schema_version").asInt(1));
     }
 

@@ -1,7 +1,7 @@
 package dev.znorm.experiment.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.znorm.experiment.io.AtomicFiles;
+import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.experiment.io.Json;
 import dev.znorm.experiment.io.JsonLines;
 import java.io.IOException;
@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A run's folder and the typed records in it: {@code config.json} ({@link RunConfigRecord}),
- * {@code metrics.jsonl} ({@link EpochRecord} per epoch), {@code gradients.jsonl}
- * ({@link GradientRecord}), {@code eval-last.json} (every metric of the last evaluation),
- * {@code result.json} ({@link ResultRecord}) and {@code checkpoints/}. Whole files are written
- * atomically; the JSON-lines files are appended to and read without a torn last line.
+ * A run's folder and the typed records in it: {@code config.json} ({@link RunConfigRecord}), {@code
+ * metrics.jsonl} ({@link EpochRecord} per epoch), {@code gradients.jsonl} ({@link GradientRecord}),
+ * {@code eval-last.json} (every metric of the last evaluation), {@code result.json} ({@link
+ * ResultRecord}) and {@code checkpoints/}. Whole files are written atomically; the JSON-lines files
+ * are appended to and read without a torn last line.
  */
 public final class RunFolder {
 
@@ -60,7 +60,9 @@ public final class RunFolder {
 
     /** Whether the folder holds any record or checkpoint of a run. */
     public boolean holdsARun() {
-        return Files.exists(configFile()) || Files.exists(metricsFile()) || Files.exists(resultFile())
+        return Files.exists(configFile())
+                || Files.exists(metricsFile())
+                || Files.exists(resultFile())
                 || Files.isDirectory(checkpointDir());
     }
 
@@ -91,7 +93,10 @@ public final class RunFolder {
         List<GradientRecord> out = new ArrayList<>();
         if (Files.exists(gradientsFile())) {
             for (String line : JsonLines.readComplete(gradientsFile())) {
-                out.add(Json.MAPPER.treeToValue(Json.parseObject(line, gradientsFile().toString()), GradientRecord.class));
+                out.add(
+                        Json.MAPPER.treeToValue(
+                                Json.parseObject(line, gradientsFile().toString()),
+                                GradientRecord.class));
             }
         }
         return out;
@@ -109,7 +114,8 @@ public final class RunFolder {
     }
 
     /** Writes eval-last.json: the epoch and every metric of each evaluation split. */
-    public void writeEvalLast(int epoch, Map<String, Map<String, Object>> bySplit) throws IOException {
+    public void writeEvalLast(int epoch, Map<String, Map<String, Object>> bySplit)
+            throws IOException {
         Map<String, Object> full = new LinkedHashMap<>();
         full.put("epoch", epoch);
         full.putAll(bySplit);
@@ -117,7 +123,9 @@ public final class RunFolder {
     }
 
     public Optional<ObjectNode> readEvalLast() throws IOException {
-        return Files.exists(evalLastFile()) ? Optional.of(Json.readObject(evalLastFile())) : Optional.empty();
+        return Files.exists(evalLastFile())
+                ? Optional.of(Json.readObject(evalLastFile()))
+                : Optional.empty();
     }
 
     public Writer appendMetrics(boolean append) throws IOException {
@@ -128,14 +136,20 @@ public final class RunFolder {
         return JsonLines.open(gradientsFile(), append);
     }
 
-    /** Keeps the epoch records up to and including {@code lastEpoch} (what a checkpoint has seen). */
+    /**
+     * Keeps the epoch records up to and including {@code lastEpoch} (what a checkpoint has seen).
+     */
     public void keepEpochsThrough(int lastEpoch) throws IOException {
         keepLines(metricsFile(), line -> EpochRecord.parse(line).epoch() <= lastEpoch);
     }
 
     /** Keeps the gradient records of steps before {@code step}. */
     public void keepGradientsBefore(long step) throws IOException {
-        keepLines(gradientsFile(), line -> Json.parseObject(line, gradientsFile().toString()).path("step").asLong() < step);
+        keepLines(
+                gradientsFile(),
+                line ->
+                        Json.parseObject(line, gradientsFile().toString()).path("step").asLong()
+                                < step);
     }
 
     private static void keepLines(Path file, Predicate<String> keep) throws IOException {

@@ -21,6 +21,13 @@ public interface RunListener {
      * @param meanLoss the mean training loss of the epoch so far (NaN before the first finite one)
      * @param fraction of the whole run done, counted from where this session started
      */
-    record StepProgress(int epoch, int epochs, int batch, int batches, double meanLoss, double imagesPerSecond,
-            double fraction, double seconds) {}
+    record StepProgress(
+            int epoch,
+            int epochs,
+            int batch,
+            int batches,
+            double meanLoss,
+            double imagesPerSecond,
+            double fraction,
+            double seconds) {}
 }

@@ -7,13 +7,15 @@ import java.nio.file.Path;
  *
  * @param resume continue from the newest intact checkpoint in the folder (same spec and threads)
  * @param keepCheckpoints how many checkpoints to keep (>= 1)
- * @param exportParams write every parameter as .npz before the first and after the last step into this folder (null: no)
+ * @param exportParams write every parameter as .npz before the first and after the last step into
+ *     this folder (null: no)
  */
 public record RunOptions(boolean resume, int keepCheckpoints, Path exportParams) {
 
     public RunOptions {
         if (keepCheckpoints < 1) {
-            throw new dev.znorm.experiment.BadInputException("--keep-checkpoints must be >= 1, got " + keepCheckpoints);
+            throw new dev.znorm.experiment.BadInputException(
+                    "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
         }
     }
 

@@ -2,8 +2,16 @@ package dev.znorm.experiment.run;
 
 import java.util.List;
 
-/** What one run produced: its epoch records, wall time (over every session), skipped steps and whether it finished. */
-public record RunOutcome(RunSpec spec, List<EpochRecord> epochs, double wallSeconds, long skippedSteps, String status,
+/**
+ * What one run produced: its epoch records, wall time (over every session), skipped steps and
+ * whether it finished.
+ */
+public record RunOutcome(
+        RunSpec spec,
+        List<EpochRecord> epochs,
+        double wallSeconds,
+        long skippedSteps,
+        String status,
         String failure) {
 
     public RunOutcome {

@@ -16,13 +16,46 @@ import java.util.Objects;
  * @param imageSize lgg only: slices resized to this side (0: as stored); null for other datasets
  * @param modelWidth unet and resunet only: filters of the first level; null for other datasets
  */
-@JsonPropertyOrder({"model", "dataset", "data", "method", "schedule", "batch", "epochs", "steps", "seed", "threads",
-    "augment", "shuffle", "train_subset", "grad_stats_every", "stop_on_non_finite", "checkpoint_every", "image_size",
-    "model_width"})
+@JsonPropertyOrder({
+    "model",
+    "dataset",
+    "data",
+    "method",
+    "schedule",
+    "batch",
+    "epochs",
+    "steps",
+    "seed",
+    "threads",
+    "augment",
+    "shuffle",
+    "train_subset",
+    "grad_stats_every",
+    "stop_on_non_finite",
+    "checkpoint_every",
+    "image_size",
+    "model_width"
+})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSpec(String model, String dataset, Path data, String method, String schedule, int batch, int epochs,
-        int steps, long seed, int threads, boolean augment, boolean shuffle, int trainSubset, int gradStatsEvery,
-        boolean stopOnNonFinite, int checkpointEvery, Integer imageSize, Integer modelWidth) {
+public record RunSpec(
+        String model,
+        String dataset,
+        Path data,
+        String method,
+        String schedule,
+        int batch,
+        int epochs,
+        int steps,
+        long seed,
+        int threads,
+        boolean augment,
+        boolean shuffle,
+        int trainSubset,
+        int gradStatsEvery,
+        boolean stopOnNonFinite,
+        int checkpointEvery,
+        Integer imageSize,
+        Integer modelWidth) {
 
     public RunSpec {
         Objects.requireNonNull(model, "model");
@@ -36,7 +69,8 @@ public record RunSpec(String model, String dataset, Path data, String method, St
         check(steps >= 0, "--steps must be >= 0, got " + steps);
         check(threads >= 1, "--threads must be >= 1, got " + threads);
         check(trainSubset >= 0, "--train-subset must be >= 0, got " + trainSubset);
-        check(schedule.equals("cosine") || schedule.equals("constant"),
+        check(
+                schedule.equals("cosine") || schedule.equals("constant"),
                 "--schedule must be cosine or constant, got '" + schedule + "'");
         check(checkpointEvery >= 0, "--checkpoint-every must be >= 0, got " + checkpointEvery);
         check(gradStatsEvery >= 0, "--grad-stats-every must be >= 0, got " + gradStatsEvery);
@@ -48,7 +82,8 @@ public record RunSpec(String model, String dataset, Path data, String method, St
 
     /** Fails, naming the option, when the zoo has no network of that name. */
     private static void checkModel(String model) {
-        if (dev.znorm.zoo.Networks.SEGMENTATION.contains(model.toLowerCase(java.util.Locale.ROOT))) {
+        if (dev.znorm.zoo.Networks.SEGMENTATION.contains(
+                model.toLowerCase(java.util.Locale.ROOT))) {
             return;
         }
         try {
@@ -104,10 +139,24 @@ public record RunSpec(String model, String dataset, Path data, String method, St
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder().model(model).dataset(dataset).data(data).method(method).schedule(schedule).batch(batch)
-                .epochs(epochs).steps(steps).seed(seed).threads(threads).augment(augment).shuffle(shuffle)
-                .trainSubset(trainSubset).gradStatsEvery(gradStatsEvery).stopOnNonFinite(stopOnNonFinite)
-                .checkpointEvery(checkpointEvery);
+        Builder b =
+                new Builder()
+                        .model(model)
+                        .dataset(dataset)
+                        .data(data)
+                        .method(method)
+                        .schedule(schedule)
+                        .batch(batch)
+                        .epochs(epochs)
+                        .steps(steps)
+                        .seed(seed)
+                        .threads(threads)
+                        .augment(augment)
+                        .shuffle(shuffle)
+                        .trainSubset(trainSubset)
+                        .gradStatsEvery(gradStatsEvery)
+                        .stopOnNonFinite(stopOnNonFinite)
+                        .checkpointEvery(checkpointEvery);
         if (imageSize != null) {
             b.imageSize(imageSize);
         }
@@ -140,33 +189,120 @@ public record RunSpec(String model, String dataset, Path data, String method, St
 
         private Builder() {}
 
-        public Builder model(String v) { model = v; return this; }
-        public Builder dataset(String v) { dataset = v; return this; }
-        public Builder data(Path v) { data = v; return this; }
-        public Builder method(String v) { method = v; return this; }
-        public Builder schedule(String v) { schedule = v; return this; }
-        public Builder batch(int v) { batch = v; return this; }
-        public Builder epochs(int v) { epochs = v; return this; }
-        public Builder steps(int v) { steps = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
+        public Builder model(String v) {
+            model = v;
+            return this;
+        }
+
+        public Builder dataset(String v) {
+            dataset = v;
+            return this;
+        }
+
+        public Builder data(Path v) {
+            data = v;
+            return this;
+        }
+
+        public Builder method(String v) {
+            method = v;
+            return this;
+        }
+
+        public Builder schedule(String v) {
+            schedule = v;
+            return this;
+        }
+
+        public Builder batch(int v) {
+            batch = v;
+            return this;
+        }
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder steps(int v) {
+            steps = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
         /** Intra-op threads; 0 means every core of this machine. */
-        public Builder threads(int v) { threads = v == 0 ? Runtime.getRuntime().availableProcessors() : v; return this; }
-        public Builder augment(boolean v) { augment = v; return this; }
-        public Builder shuffle(boolean v) { shuffle = v; return this; }
-        public Builder trainSubset(int v) { trainSubset = v; return this; }
-        public Builder gradStatsEvery(int v) { gradStatsEvery = v; return this; }
-        public Builder stopOnNonFinite(boolean v) { stopOnNonFinite = v; return this; }
-        public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
-        public Builder imageSize(int v) { imageSize = v; return this; }
-        public Builder modelWidth(int v) { modelWidth = v; return this; }
+        public Builder threads(int v) {
+            threads = v == 0 ? Runtime.getRuntime().availableProcessors() : v;
+            return this;
+        }
+
+        public Builder augment(boolean v) {
+            augment = v;
+            return this;
+        }
+
+        public Builder shuffle(boolean v) {
+            shuffle = v;
+            return this;
+        }
+
+        public Builder trainSubset(int v) {
+            trainSubset = v;
+            return this;
+        }
+
+        public Builder gradStatsEvery(int v) {
+            gradStatsEvery = v;
+            return this;
+        }
+
+        public Builder stopOnNonFinite(boolean v) {
+            stopOnNonFinite = v;
+            return this;
+        }
+
+        public Builder checkpointEvery(int v) {
+            checkpointEvery = v;
+            return this;
+        }
+
+        public Builder imageSize(int v) {
+            imageSize = v;
+            return this;
+        }
+
+        public Builder modelWidth(int v) {
+            modelWidth = v;
+            return this;
+        }
 
         public RunSpec build() {
             if (data == null) {
                 throw new BadInputException("the dataset path (--data) is required");
             }
             boolean lgg = "lgg".equals(dataset);
-            return new RunSpec(model, dataset, data, method, schedule, batch, epochs, steps, seed, threads, augment,
-                    shuffle, trainSubset, gradStatsEvery, stopOnNonFinite, checkpointEvery, lgg ? imageSize : null,
+            return new RunSpec(
+                    model,
+                    dataset,
+                    data,
+                    method,
+                    schedule,
+                    batch,
+                    epochs,
+                    steps,
+                    seed,
+                    threads,
+                    augment,
+                    shuffle,
+                    trainSubset,
+                    gradStatsEvery,
+                    stopOnNonFinite,
+                    checkpointEvery,
+                    lgg ? imageSize : null,
                     lgg ? modelWidth : null);
         }
     }

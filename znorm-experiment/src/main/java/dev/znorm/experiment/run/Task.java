@@ -32,6 +32,10 @@ public interface Task {
     /** Every evaluation split's metrics, in inference mode. */
     Map<String, Evaluated> evaluate(Trainer trainer);
 
-    /** One split's evaluation: the headline metric, the loss, the other per-epoch numbers, and everything. */
-    record Evaluated(double primary, double loss, Map<String, Double> headline, Map<String, Object> full) {}
+    /**
+     * One split's evaluation: the headline metric, the loss, the other per-epoch numbers, and
+     * everything.
+     */
+    record Evaluated(
+            double primary, double loss, Map<String, Double> headline, Map<String, Object> full) {}
 }

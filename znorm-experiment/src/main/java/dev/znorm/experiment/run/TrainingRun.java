@@ -21,7 +21,6 @@ import dev.znorm.experiment.env.GitInfo;
 import dev.znorm.experiment.env.MachineInfo;
 import dev.znorm.experiment.env.Threads;
 import dev.znorm.experiment.io.Json;
-import dev.znorm.experiment.run.Task;
 import dev.znorm.zoo.Networks;
 import java.io.IOException;
 import java.io.Writer;
@@ -32,14 +31,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One training run: a task, a model, a method, a seed, into one {@link RunFolder}. The one
- * training loop of the project (train, compare, the demo). With {@link RunOptions#resume()} it
- * continues from the newest intact checkpoint and ends bit for bit where an uninterrupted run
- * ends (same machine kind and thread count).
+ * One training run: a task, a model, a method, a seed, into one {@link RunFolder}. The one training
+ * loop of the project (train, compare, the demo). With {@link RunOptions#resume()} it continues
+ * from the newest intact checkpoint and ends bit for bit where an uninterrupted run ends (same
+ * machine kind and thread count).
  */
 public final class TrainingRun {
 
-    /** Consecutive non-finite losses after which a run counts as diverged (skipping cannot recover it). */
+    /**
+     * Consecutive non-finite losses after which a run counts as diverged (skipping cannot recover
+     * it).
+     */
     public static final int DIVERGED_AFTER = 10;
 
     private final RunSpec spec;
@@ -50,7 +52,13 @@ public final class TrainingRun {
     private final String label;
     private RunHooks hooks = RunHooks.NONE;
 
-    public TrainingRun(RunSpec spec, Task task, RunFolder folder, RunOptions options, RunListener listener, String label) {
+    public TrainingRun(
+            RunSpec spec,
+            Task task,
+            RunFolder folder,
+            RunOptions options,
+            RunListener listener,
+            String label) {
         this.spec = spec;
         this.task = task;
         this.folder = folder;
@@ -66,7 +74,8 @@ public final class TrainingRun {
     }
 
     /** Parses a method spec, turning a bad one into a one-line input error naming it. */
-    public static UpdateRule parseMethod(String method, java.util.function.DoubleFunction<Schedule> schedule) {
+    public static UpdateRule parseMethod(
+            String method, java.util.function.DoubleFunction<Schedule> schedule) {
         try {
             return MethodSpec.parse(method, schedule);
         } catch (IllegalArgumentException e) {
@@ -81,32 +90,62 @@ public final class TrainingRun {
         }
         long totalSteps = spec.totalSteps(perEpoch);
         int epochs = (int) ((totalSteps + perEpoch - 1) / perEpoch);
-        UpdateRule rule = parseMethod(spec.method(), lr -> spec.schedule().equals("cosine")
-                ? Schedule.cosine(lr, totalSteps, 0) : Schedule.constant(lr));
-        RunConfigRecord config = new RunConfigRecord(spec, task.describe(), task.primaryMetric(), Engine.getDjlVersion(),
-                Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(), Threads.current(),
-                GitInfo.commit(), MachineInfo.current(), RunConfigRecord.SCHEMA_VERSION);
+        UpdateRule rule =
+                parseMethod(
+                        spec.method(),
+                        lr ->
+                                spec.schedule().equals("cosine")
+                                        ? Schedule.cosine(lr, totalSteps, 0)
+                                        : Schedule.constant(lr));
+        RunConfigRecord config =
+                new RunConfigRecord(
+                        spec,
+                        task.describe(),
+                        task.primaryMetric(),
+                        Engine.getDjlVersion(),
+                        Engine.getInstance().getEngineName()
+                                + " "
+                                + Engine.getInstance().getVersion(),
+                        Threads.current(),
+                        GitInfo.commit(),
+                        MachineInfo.current(),
+                        RunConfigRecord.SCHEMA_VERSION);
         boolean resuming = options.resume() && Files.exists(folder.configFile());
         if (resuming) {
             Resume.checkSameRun(folder, config, listener, label);
         } else {
             folder.writeConfig(config);
         }
-        Checkpointer checkpoints = new Checkpointer(folder.checkpointDir(), options.keepCheckpoints());
+        Checkpointer checkpoints =
+                new Checkpointer(folder.checkpointDir(), options.keepCheckpoints());
         Engine.getInstance().setRandomSeed((int) spec.seed());
         List<EpochRecord> records = new ArrayList<>();
         long started = System.nanoTime();
         Position pos = new Position();
-        Map<String, String> metadata = Map.of("machine", Json.write(config.machine()), "run_schema",
-                String.valueOf(RunConfigRecord.SCHEMA_VERSION));
-        try (Model model = Model.newInstance(spec.model()); OptimizerStep optimizer = OptimizerStep.of(rule)) {
+        Map<String, String> metadata =
+                Map.of(
+                        "machine",
+                        Json.write(config.machine()),
+                        "run_schema",
+                        String.valueOf(RunConfigRecord.SCHEMA_VERSION));
+        try (Model model = Model.newInstance(spec.model());
+                OptimizerStep optimizer = OptimizerStep.of(rule)) {
             Block net = task.network(spec.model());
             net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
             model.setBlock(net);
-            try (Trainer trainer = model.newTrainer(optimizer.configure(new DefaultTrainingConfig(task.loss())))) {
+            try (Trainer trainer =
+                    model.newTrainer(optimizer.configure(new DefaultTrainingConfig(task.loss())))) {
                 trainer.initialize(task.inputShape());
                 if (resuming) {
-                    pos = Resume.fromNewestCheckpoint(folder, checkpoints, net, optimizer, model.getNDManager(), listener, label);
+                    pos =
+                            Resume.fromNewestCheckpoint(
+                                    folder,
+                                    checkpoints,
+                                    net,
+                                    optimizer,
+                                    model.getNDManager(),
+                                    listener,
+                                    label);
                     records.addAll(folder.readEpochs());
                 }
                 if (pos.step == 0) {
@@ -116,25 +155,46 @@ public final class TrainingRun {
                     ParamsExport.write(net, options.exportParams().resolve("params-initial.npz"));
                 }
                 long firstStep = pos.step;
-                try (Writer metrics = folder.appendMetrics(pos.step > 0); Writer gradients = folder.appendGradients(pos.step > 0)) {
-                    for (; pos.epoch < epochs && pos.step < totalSteps; pos.epoch++, pos.batch = 0, pos.lossSum = 0, pos.lossCount = 0) {
+                try (Writer metrics = folder.appendMetrics(pos.step > 0);
+                        Writer gradients = folder.appendGradients(pos.step > 0)) {
+                    for (;
+                            pos.epoch < epochs && pos.step < totalSteps;
+                            pos.epoch++, pos.batch = 0, pos.lossSum = 0, pos.lossCount = 0) {
                         long epochStart = System.nanoTime();
                         int[] order = task.batches().order(pos.epoch);
                         while (pos.batch < perEpoch && pos.step < totalSteps) {
                             trainStep(trainer, order, pos, net, optimizer, gradients);
                             double seconds = (System.nanoTime() - started) / 1e9;
-                            listener.step(new RunListener.StepProgress(pos.epoch + 1, epochs, pos.batch, perEpoch, pos.meanLoss(),
-                                    (pos.step - firstStep) * spec.batch() / Math.max(1e-9, seconds),
-                                    (pos.step - firstStep) / (double) (totalSteps - firstStep), seconds));
+                            listener.step(
+                                    new RunListener.StepProgress(
+                                            pos.epoch + 1,
+                                            epochs,
+                                            pos.batch,
+                                            perEpoch,
+                                            pos.meanLoss(),
+                                            (pos.step - firstStep)
+                                                    * spec.batch()
+                                                    / Math.max(1e-9, seconds),
+                                            (pos.step - firstStep)
+                                                    / (double) (totalSteps - firstStep),
+                                            seconds));
                             boolean epochEnds = pos.batch == perEpoch || pos.step == totalSteps;
-                            if (!epochEnds && spec.checkpointEvery() > 0 && pos.step % spec.checkpointEvery() == 0) {
+                            if (!epochEnds
+                                    && spec.checkpointEvery() > 0
+                                    && pos.step % spec.checkpointEvery() == 0) {
                                 gradients.flush();
-                                checkpoints.save(pos.step, net, optimizer.state(), pos.toCounters(Threads.current(), wallMillis(pos, started)), metadata);
+                                checkpoints.save(
+                                        pos.step,
+                                        net,
+                                        optimizer.state(),
+                                        pos.toCounters(Threads.current(), wallMillis(pos, started)),
+                                        metadata);
                             }
                         }
                         pos.skipped = Math.max(pos.skipped, optimizer.skippedByTransform());
                         Map<String, Task.Evaluated> evaluated = task.evaluate(trainer);
-                        EpochRecord rec = record(evaluated, pos, (System.nanoTime() - epochStart) / 1e9);
+                        EpochRecord rec =
+                                record(evaluated, pos, (System.nanoTime() - epochStart) / 1e9);
                         records.add(rec);
                         metrics.write(rec.toLine(task.primaryMetric()) + "\n");
                         Map<String, Map<String, Object>> full = new LinkedHashMap<>();
@@ -143,8 +203,13 @@ public final class TrainingRun {
                         metrics.flush();
                         gradients.flush();
                         // the checkpoint marks the epoch as done: position = start of the next one
-                        checkpoints.save(pos.step, net, optimizer.state(),
-                                pos.startOfNextEpoch().toCounters(Threads.current(), wallMillis(pos, started)), metadata);
+                        checkpoints.save(
+                                pos.step,
+                                net,
+                                optimizer.state(),
+                                pos.startOfNextEpoch()
+                                        .toCounters(Threads.current(), wallMillis(pos, started)),
+                                metadata);
                         listener.epoch(rec, summary(rec, epochs));
                     }
                 }
@@ -162,27 +227,51 @@ public final class TrainingRun {
         return pos.earlierWallMillis + (System.nanoTime() - started) / 1_000_000;
     }
 
-    private RunOutcome finish(List<EpochRecord> records, Position pos, long started, String status, String failure)
+    private RunOutcome finish(
+            List<EpochRecord> records, Position pos, long started, String status, String failure)
             throws IOException {
         double wall = wallMillis(pos, started) / 1e3;
         RunOutcome outcome = new RunOutcome(spec, records, wall, pos.skipped, status, failure);
         Map<String, MetricHistory.Summary> finals = new LinkedHashMap<>();
-        for (String split : records.isEmpty() ? List.<String>of() : List.copyOf(records.get(0).primary().keySet())) {
+        for (String split :
+                records.isEmpty()
+                        ? List.<String>of()
+                        : List.copyOf(records.get(0).primary().keySet())) {
             finals.put(split, outcome.history().summary(split));
         }
-        folder.writeResult(new ResultRecord(status, failure, wall, pos.skipped, task.primaryMetric(), finals,
-                RunConfigRecord.SCHEMA_VERSION));
+        folder.writeResult(
+                new ResultRecord(
+                        status,
+                        failure,
+                        wall,
+                        pos.skipped,
+                        task.primaryMetric(),
+                        finals,
+                        RunConfigRecord.SCHEMA_VERSION));
         return outcome;
     }
 
     private String summary(EpochRecord rec, int epochs) {
-        StringBuilder s = new StringBuilder(String.format("epoch %d/%d train loss %.4f", rec.epoch(), epochs, rec.trainLoss()));
+        StringBuilder s =
+                new StringBuilder(
+                        String.format(
+                                "epoch %d/%d train loss %.4f",
+                                rec.epoch(), epochs, rec.trainLoss()));
         String metricName = task.primaryMetric().equals("accuracy") ? "acc" : task.primaryMetric();
-        rec.primary().forEach((k, v) -> s.append(String.format(", %s %s %.2f%%", k, metricName, 100 * v)));
+        rec.primary()
+                .forEach(
+                        (k, v) ->
+                                s.append(String.format(", %s %s %.2f%%", k, metricName, 100 * v)));
         return s.append(String.format(" (%.1f s)", rec.epochSeconds())).toString();
     }
 
-    private void trainStep(Trainer trainer, int[] order, Position pos, Block net, OptimizerStep optimizer, Writer gradients)
+    private void trainStep(
+            Trainer trainer,
+            int[] order,
+            Position pos,
+            Block net,
+            OptimizerStep optimizer,
+            Writer gradients)
             throws IOException {
         float loss;
         try (NDManager sub = trainer.getManager().newSubManager()) {
@@ -199,8 +288,16 @@ public final class TrainingRun {
         }
         if (!Float.isFinite(loss)) {
             if (spec.stopOnNonFinite()) {
-                throw new TrainingFailed("non-finite loss " + loss + " at step " + pos.step + " (epoch " + (pos.epoch + 1)
-                        + ", batch " + pos.batch + ")");
+                throw new TrainingFailed(
+                        "non-finite loss "
+                                + loss
+                                + " at step "
+                                + pos.step
+                                + " (epoch "
+                                + (pos.epoch + 1)
+                                + ", batch "
+                                + pos.batch
+                                + ")");
             }
             pos.skipped++;
             pos.nonFiniteInARow++;
@@ -208,8 +305,14 @@ public final class TrainingRun {
                 Gradients.zeroOwn(p.value());
             }
             if (pos.nonFiniteInARow >= DIVERGED_AFTER) {
-                throw new TrainingFailed("diverged: " + DIVERGED_AFTER + " non-finite losses in a row up to step " + pos.step
-                        + " (epoch " + (pos.epoch + 1) + ")");
+                throw new TrainingFailed(
+                        "diverged: "
+                                + DIVERGED_AFTER
+                                + " non-finite losses in a row up to step "
+                                + pos.step
+                                + " (epoch "
+                                + (pos.epoch + 1)
+                                + ")");
             }
         } else {
             pos.nonFiniteInARow = 0;
@@ -222,16 +325,30 @@ public final class TrainingRun {
         pos.step++;
     }
 
-    private static EpochRecord record(Map<String, Task.Evaluated> evaluated, Position pos, double seconds) {
+    private static EpochRecord record(
+            Map<String, Task.Evaluated> evaluated, Position pos, double seconds) {
         Map<String, Double> primary = new LinkedHashMap<>();
         Map<String, Double> evalLoss = new LinkedHashMap<>();
         Map<String, Map<String, Double>> extra = new LinkedHashMap<>();
-        evaluated.forEach((split, e) -> {
-            primary.put(split, e.primary());
-            evalLoss.put(split, e.loss());
-            e.headline().forEach((k, v) -> extra.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(split, v));
-        });
-        return new EpochRecord(pos.epoch + 1, pos.step, pos.meanLoss(), primary, evalLoss, extra, seconds, pos.skipped);
+        evaluated.forEach(
+                (split, e) -> {
+                    primary.put(split, e.primary());
+                    evalLoss.put(split, e.loss());
+                    e.headline()
+                            .forEach(
+                                    (k, v) ->
+                                            extra.computeIfAbsent(k, x -> new LinkedHashMap<>())
+                                                    .put(split, v));
+                });
+        return new EpochRecord(
+                pos.epoch + 1,
+                pos.step,
+                pos.meanLoss(),
+                primary,
+                evalLoss,
+                extra,
+                seconds,
+                pos.skipped);
     }
 
     /** A run that diverged or hit a non-finite value with stop-on-non-finite. */

@@ -7,13 +7,13 @@ import java.util.Map;
 
 /**
  * Classification metrics from labels, predictions and class probabilities: accuracy, per-class
- * precision / recall / F1, macro F1, the confusion matrix (rows: true class, columns:
- * predicted) and, for two classes, the ROC AUC of the class-1 probability (Mann-Whitney, ties
- * counted half).
+ * precision / recall / F1, macro F1, the confusion matrix (rows: true class, columns: predicted)
+ * and, for two classes, the ROC AUC of the class-1 probability (Mann-Whitney, ties counted half).
  */
 public record ClassificationMetrics(List<String> classes, long[][] confusion, double auc) {
 
-    public static ClassificationMetrics of(List<String> classes, int[] labels, int[] predicted, float[] probClass1) {
+    public static ClassificationMetrics of(
+            List<String> classes, int[] labels, int[] predicted, float[] probClass1) {
         int k = classes.size();
         long[][] cm = new long[k][k];
         for (int i = 0; i < labels.length; i++) {
@@ -50,7 +50,8 @@ public record ClassificationMetrics(List<String> classes, long[][] confusion, do
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        return (rankSumPositive - positives * (positives + 1) / 2.0) / (positives * (double) negatives);
+        return (rankSumPositive - positives * (positives + 1) / 2.0)
+                / (positives * (double) negatives);
     }
 
     public long total() {
@@ -130,11 +131,34 @@ public record ClassificationMetrics(List<String> classes, long[][] confusion, do
     }
 
     public String text() {
-        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "accuracy %.2f%%, macro F1 %.4f%s%n",
-                100 * accuracy(), macroF1(), confusion.length == 2 ? String.format(java.util.Locale.ROOT, ", ROC AUC %.4f", auc) : ""));
-        sb.append(String.format(java.util.Locale.ROOT, "%-16s %9s %9s %9s%n", "class", "precision", "recall", "F1"));
+        StringBuilder sb =
+                new StringBuilder(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "accuracy %.2f%%, macro F1 %.4f%s%n",
+                                100 * accuracy(),
+                                macroF1(),
+                                confusion.length == 2
+                                        ? String.format(
+                                                java.util.Locale.ROOT, ", ROC AUC %.4f", auc)
+                                        : ""));
+        sb.append(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%-16s %9s %9s %9s%n",
+                        "class",
+                        "precision",
+                        "recall",
+                        "F1"));
         for (int c = 0; c < confusion.length; c++) {
-            sb.append(String.format(java.util.Locale.ROOT, "%-16s %9.4f %9.4f %9.4f%n", classes.get(c), precision(c), recall(c), f1(c)));
+            sb.append(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%-16s %9.4f %9.4f %9.4f%n",
+                            classes.get(c),
+                            precision(c),
+                            recall(c),
+                            f1(c)));
         }
         sb.append("confusion matrix (rows: true, columns: predicted):\n");
         for (long[] row : confusion) {

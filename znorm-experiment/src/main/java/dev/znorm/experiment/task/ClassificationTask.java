@@ -29,8 +29,14 @@ public final class ClassificationTask implements Task {
         this.data = data;
         this.train = TrainSubset.of(data.train(), spec.trainSubset());
         this.norm = Normalization.of(train);
-        this.batches = new Batches(train, spec.batch(), spec.seed(), spec.shuffle(),
-                spec.augment() ? Augmentation.CIFAR : Augmentation.NONE, norm);
+        this.batches =
+                new Batches(
+                        train,
+                        spec.batch(),
+                        spec.seed(),
+                        spec.shuffle(),
+                        spec.augment() ? Augmentation.CIFAR : Augmentation.NONE,
+                        norm);
     }
 
     @Override
@@ -40,8 +46,13 @@ public final class ClassificationTask implements Task {
 
     @Override
     public DataDescription describe() {
-        return new DataDescription(train.size(), null, train.classes(), List.of(train.channels(), train.height(), train.width()),
-                DataDescription.Normalization.of(norm.mean(), norm.std()), null);
+        return new DataDescription(
+                train.size(),
+                null,
+                train.classes(),
+                List.of(train.channels(), train.height(), train.width()),
+                DataDescription.Normalization.of(norm.mean(), norm.std()),
+                null);
     }
 
     @Override
@@ -74,7 +85,9 @@ public final class ClassificationTask implements Task {
             if (r.metrics().classes().size() == 2) {
                 headline.put("roc_auc", r.metrics().auc());
             }
-            out.put(split.getKey(), new Evaluated(r.metrics().accuracy(), r.loss(), headline, r.metrics().toMap()));
+            out.put(
+                    split.getKey(),
+                    new Evaluated(r.metrics().accuracy(), r.loss(), headline, r.metrics().toMap()));
         }
         return out;
     }

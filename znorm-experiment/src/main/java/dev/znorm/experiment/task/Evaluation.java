@@ -9,7 +9,10 @@ import dev.znorm.data.Batches;
 import dev.znorm.data.ImageSet;
 import dev.znorm.data.Normalization;
 
-/** Accuracy and mean cross-entropy of a model on a split, in inference mode (BatchNorm running statistics). */
+/**
+ * Accuracy and mean cross-entropy of a model on a split, in inference mode (BatchNorm running
+ * statistics).
+ */
 public final class Evaluation {
 
     private Evaluation() {}
@@ -51,6 +54,7 @@ public final class Evaluation {
                 }
             }
         }
-        return new Result(lossSum / n, ClassificationMetrics.of(split.classes(), labels, predicted, prob1));
+        return new Result(
+                lossSum / n, ClassificationMetrics.of(split.classes(), labels, predicted, prob1));
     }
 }

@@ -1,6 +1,9 @@
 package dev.znorm.experiment.task;
 
-/** Drawing a mask over an image: a pixel inside the mask is half the image's colour and half the mask's. */
+/**
+ * Drawing a mask over an image: a pixel inside the mask is half the image's colour and half the
+ * mask's.
+ */
 public final class Overlay {
 
     /** The colour of a predicted mask. */

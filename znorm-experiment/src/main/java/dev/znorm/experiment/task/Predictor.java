@@ -4,12 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.znorm.data.Images;
 import dev.znorm.data.Normalization;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
-/** Predictions of a trained model on one image: class probabilities, or a tumour mask with an overlay. */
+/**
+ * Predictions of a trained model on one image: class probabilities, or a tumour mask with an
+ * overlay.
+ */
 public final class Predictor {
 
     private final TrainedModel m;
@@ -22,21 +24,37 @@ public final class Predictor {
     public float[] classify(BufferedImage img) {
         int[] in = m.input();
         try (NDManager sub = m.manager().newSubManager()) {
-            NDArray logits = m.trainer().evaluate(new NDList(sub.create(pixels(img), new Shape(1, in[0], in[1], in[2]))))
-                    .singletonOrThrow();
+            NDArray logits =
+                    m.trainer()
+                            .evaluate(
+                                    new NDList(
+                                            sub.create(
+                                                    pixels(img),
+                                                    new Shape(1, in[0], in[1], in[2]))))
+                            .singletonOrThrow();
             return logits.softmax(1).toFloatArray();
         }
     }
 
-    /** A segmentation's result at the image's own size: the mask and the image with the mask drawn in red. */
+    /**
+     * A segmentation's result at the image's own size: the mask and the image with the mask drawn
+     * in red.
+     */
     public record Segmentation(BufferedImage mask, BufferedImage overlay, long tumourPixels) {}
 
     public Segmentation segment(BufferedImage img) {
         int[] in = m.input();
         float[] z;
         try (NDManager sub = m.manager().newSubManager()) {
-            z = m.trainer().evaluate(new NDList(sub.create(pixels(img), new Shape(1, in[0], in[1], in[2])))).singletonOrThrow()
-                    .toFloatArray();
+            z =
+                    m.trainer()
+                            .evaluate(
+                                    new NDList(
+                                            sub.create(
+                                                    pixels(img),
+                                                    new Shape(1, in[0], in[1], in[2]))))
+                            .singletonOrThrow()
+                            .toFloatArray();
         }
         int w = img.getWidth();
         int h = img.getHeight();
@@ -49,7 +67,8 @@ public final class Predictor {
                 boolean on = z[(y * in[1] / h) * in[2] + x * in[2] / w] > 0;
                 tumour += on ? 1 : 0;
                 mask.getRaster().setSample(x, y, 0, on ? 255 : 0);
-                overlay.setRGB(x, y, on ? Overlay.tint(img.getRGB(x, y), Overlay.RED) : img.getRGB(x, y));
+                overlay.setRGB(
+                        x, y, on ? Overlay.tint(img.getRGB(x, y), Overlay.RED) : img.getRGB(x, y));
             }
         }
         return new Segmentation(mask, overlay, tumour);
@@ -60,14 +79,7 @@ public final class Predictor {
         int c = m.input()[0];
         int height = m.input()[1];
         int width = m.input()[2];
-        if (img.getWidth() != width || img.getHeight() != height) {
-            BufferedImage r = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = r.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(img, 0, 0, width, height, null);
-            g.dispose();
-            img = r;
-        }
+        img = Images.resize(img, width, height, true);
         Normalization norm = m.normalization();
         int plane = width * height;
         float[] x = new float[c * plane];
@@ -76,8 +88,9 @@ public final class Predictor {
                 int rgb = img.getRGB(xx, y);
                 int[] v = {(rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF};
                 for (int ch = 0; ch < c; ch++) {
-                    int value = c == 1 ? (v[0] * 299 + v[1] * 587 + v[2] * 114 + 500) / 1000 : v[ch];
-                    x[ch * plane + y * width + xx] = (float) ((value / 255.0 - norm.mean()[ch]) / norm.std()[ch]);
+                    int value = c == 1 ? Images.grey(v[0], v[1], v[2]) : v[ch];
+                    x[ch * plane + y * width + xx] =
+                            (float) ((value / 255.0 - norm.mean()[ch]) / norm.std()[ch]);
                 }
             }
         }

@@ -38,8 +38,15 @@ public final class SegmentationTask implements Task {
         this.stats = SegmentationBatches.channelStats(split.train());
         this.width = spec.modelWidth() == null ? 16 : spec.modelWidth();
         // flips in both directions and a small shift: MRI slices have no canonical left/right
-        this.batches = new SegmentationBatches(split.train(), spec.batch(), spec.seed(), spec.shuffle(),
-                spec.augment() ? new Augmentation(8, true, true) : Augmentation.NONE, stats[0], stats[1]);
+        this.batches =
+                new SegmentationBatches(
+                        split.train(),
+                        spec.batch(),
+                        spec.seed(),
+                        spec.shuffle(),
+                        spec.augment() ? new Augmentation(8, true, true) : Augmentation.NONE,
+                        stats[0],
+                        stats[1]);
     }
 
     @Override
@@ -54,8 +61,13 @@ public final class SegmentationTask implements Task {
         patients.put("train", split.trainPatients());
         patients.put("val", split.valPatients());
         patients.put("test", split.testPatients());
-        return new DataDescription(null, t.size(), List.of("background", "tumour"), List.of(t.channels(), t.height(), t.width()),
-                DataDescription.Normalization.of(stats[0], stats[1]), patients);
+        return new DataDescription(
+                null,
+                t.size(),
+                List.of("background", "tumour"),
+                List.of(t.channels(), t.height(), t.width()),
+                DataDescription.Normalization.of(stats[0], stats[1]),
+                patients);
     }
 
     @Override
@@ -88,7 +100,8 @@ public final class SegmentationTask implements Task {
     }
 
     private Evaluated evaluate(Trainer trainer, SegmentationSet set) {
-        SegmentationBatches b = new SegmentationBatches(set, 8, 0, false, Augmentation.NONE, stats[0], stats[1]);
+        SegmentationBatches b =
+                new SegmentationBatches(set, 8, 0, false, Augmentation.NONE, stats[0], stats[1]);
         int[] order = b.order(0);
         long inter = 0;
         long predicted = 0;
@@ -102,7 +115,11 @@ public final class SegmentationTask implements Task {
             try (NDManager sub = trainer.getManager().newSubManager()) {
                 NDList xy = b.batch(order, 0, i, sub);
                 NDArray logits = trainer.evaluate(new NDList(xy.get(0))).singletonOrThrow();
-                lossSum += Losses.bceDice().evaluate(new NDList(xy.get(1)), new NDList(logits)).getFloat() * xy.get(0).getShape().get(0);
+                lossSum +=
+                        Losses.bceDice()
+                                        .evaluate(new NDList(xy.get(1)), new NDList(logits))
+                                        .getFloat()
+                                * xy.get(0).getShape().get(0);
                 float[] z = logits.toFloatArray();
                 float[] y = xy.get(1).toFloatArray();
                 int n = (int) xy.get(0).getShape().get(0);
@@ -129,7 +146,8 @@ public final class SegmentationTask implements Task {
             }
         }
         double dice = predicted + truth == 0 ? 1 : 2.0 * inter / (predicted + truth);
-        double iou = predicted + truth - inter == 0 ? 1 : inter / (double) (predicted + truth - inter);
+        double iou =
+                predicted + truth - inter == 0 ? 1 : inter / (double) (predicted + truth - inter);
         Map<String, Double> headline = new LinkedHashMap<>();
         headline.put("iou", iou);
         headline.put("pixel_accuracy", correct / (double) pixels);

@@ -1,13 +1,13 @@
 package dev.znorm.experiment.task;
 
 import dev.znorm.data.ImageSet;
+import dev.znorm.data.Seeds;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
- * The training images a run with {@code train_subset: N} uses: the first N of a fixed shuffle
- * (seed 0, never the run's seed, so every run of a comparison trains on the same images), in
- * their original order. Subsets are nested: the first 2,500 are among the first 5,000.
+ * The training images a run with {@code train_subset: N} uses: the first N of a fixed shuffle (seed
+ * 0, never the run's seed, so every run of a comparison trains on the same images), in their
+ * original order. Subsets are nested: the first 2,500 are among the first 5,000.
  */
 public final class TrainSubset {
 
@@ -17,17 +17,7 @@ public final class TrainSubset {
         if (n == 0 || n >= train.size()) {
             return train;
         }
-        int[] idx = new int[train.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        SplittableRandom rnd = new SplittableRandom(0);
-        for (int i = idx.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
+        int[] idx = Seeds.permutation(train.size(), 0, true);
         int[] first = Arrays.copyOf(idx, n);
         Arrays.sort(first);
         return train.subset(first, train.source() + " (subset of " + n + ")");

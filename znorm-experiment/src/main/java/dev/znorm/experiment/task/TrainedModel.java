@@ -21,7 +21,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A trained model reopened from a run folder: its recorded config and its newest intact checkpoint's weights. */
+/**
+ * A trained model reopened from a run folder: its recorded config and its newest intact
+ * checkpoint's weights.
+ */
 public final class TrainedModel implements AutoCloseable {
 
     private final RunConfigRecord config;
@@ -36,31 +39,59 @@ public final class TrainedModel implements AutoCloseable {
         this.checkpoint = checkpoint;
     }
 
-    /** Opens the run in {@code runDir}; damaged checkpoints are reported to {@code log} and skipped. */
+    /**
+     * Opens the run in {@code runDir}; damaged checkpoints are reported to {@code log} and skipped.
+     */
     public static TrainedModel open(Path runDir, Consumer<String> log) throws IOException {
         RunFolder folder = new RunFolder(runDir);
-        RunConfigRecord cfg = folder.readConfig()
-                .orElseThrow(() -> new BadInputException(runDir + " is not a run folder: no config.json in it"));
+        RunConfigRecord cfg =
+                folder.readConfig()
+                        .orElseThrow(
+                                () ->
+                                        new BadInputException(
+                                                runDir
+                                                        + " is not a run folder: no config.json in it"));
         DataDescription d = cfg.data();
         int[] input = d.inputShape();
-        if (d.classes() == null || d.classes().isEmpty() || input[0] == 0 || d.normalization() == null) {
-            throw new BadInputException(folder.configFile() + ": no classes, input shape or normalisation recorded;"
-                    + " was it written by znorm train?");
+        if (d.classes() == null
+                || d.classes().isEmpty()
+                || input[0] == 0
+                || d.normalization() == null) {
+            throw new BadInputException(
+                    folder.configFile()
+                            + ": no classes, input shape or normalisation recorded;"
+                            + " was it written by znorm train?");
         }
         if (cfg.intraOpThreads() > 0) {
             Threads.use(cfg.intraOpThreads());
         }
         Model model = Model.newInstance(cfg.spec().model());
         try {
-            Block net = cfg.isSegmentation()
-                    ? Networks.segmentation(cfg.spec().model(), input[0], 1, cfg.spec().modelWidth() == null ? 16 : cfg.spec().modelWidth())
-                    : Networks.byName(cfg.spec().model(), d.classes().size());
+            Block net =
+                    cfg.isSegmentation()
+                            ? Networks.segmentation(
+                                    cfg.spec().model(),
+                                    input[0],
+                                    1,
+                                    cfg.spec().modelWidth() == null ? 16 : cfg.spec().modelWidth())
+                            : Networks.byName(cfg.spec().model(), d.classes().size());
             model.setBlock(net);
-            Trainer trainer = model.newTrainer(new DefaultTrainingConfig(cfg.isSegmentation() ? Losses.bceDice()
-                    : Loss.softmaxCrossEntropyLoss()));
+            Trainer trainer =
+                    model.newTrainer(
+                            new DefaultTrainingConfig(
+                                    cfg.isSegmentation()
+                                            ? Losses.bceDice()
+                                            : Loss.softmaxCrossEntropyLoss()));
             trainer.initialize(new Shape(1, input[0], input[1], input[2]));
-            Checkpointer.Loaded c = new Checkpointer(folder.checkpointDir(), 1).newest(model.getNDManager(), log)
-                    .orElseThrow(() -> new BadInputException(runDir + ": no intact checkpoint in " + folder.checkpointDir()));
+            Checkpointer.Loaded c =
+                    new Checkpointer(folder.checkpointDir(), 1)
+                            .newest(model.getNDManager(), log)
+                            .orElseThrow(
+                                    () ->
+                                            new BadInputException(
+                                                    runDir
+                                                            + ": no intact checkpoint in "
+                                                            + folder.checkpointDir()));
             Checkpointer.restore(c, net);
             c.optimizer().close();
             return new TrainedModel(cfg, model, trainer, c.file());

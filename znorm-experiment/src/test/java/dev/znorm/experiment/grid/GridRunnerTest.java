@@ -19,40 +19,59 @@ import org.junit.jupiter.api.io.TempDir;
 /** A grid run and reported from Java alone, as a program uses the library: no command line. */
 class GridRunnerTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static Path sample() {
-        return Path.of(System.getProperty("znorm.home", "../..")).resolve("demo/cifar10").toAbsolutePath();
+        return Path.of(System.getProperty("znorm.home", "../.."))
+                .resolve("demo/cifar10")
+                .toAbsolutePath();
     }
 
     @Test
     void runsATinyGridSkipsWhatFinishedAndBuildsItsReport() throws Exception {
-        Path cfg = Files.writeString(dir.resolve("tiny.yaml"), "name: tiny\ndata: " + sample() + "\nmodels: [resnet8]\n"
-                + "methods: [adam, znorm+adam]\nseeds: [0, 1]\nepochs: 1\nbatch: 32\ntrain_subset: 64\nthreads: 1\n"
-                + "split: test\ntarget_accuracy: 0.05\ngrad_stats_every: 1\n");
+        Path cfg =
+                Files.writeString(
+                        dir.resolve("tiny.yaml"),
+                        "name: tiny\ndata: "
+                                + sample()
+                                + "\nmodels: [resnet8]\n"
+                                + "methods: [adam, znorm+adam]\nseeds: [0, 1]\nepochs: 1\nbatch: 32\ntrain_subset: 64\nthreads: 1\n"
+                                + "split: test\ntarget_accuracy: 0.05\ngrad_stats_every: 1\n");
         GridSpec spec = GridSpecReader.read(cfg);
         Path out = dir.resolve("out");
         List<String> log = new ArrayList<>();
-        GridRunner.Outcome first = new GridRunner(spec, out, label -> RunListener.SILENT, log::add).run();
+        GridRunner.Outcome first =
+                new GridRunner(spec, out, label -> RunListener.SILENT, log::add).run();
         assertEquals(new GridRunner.Outcome(4, 0, 0), first);
         for (Cell c : spec.cells()) {
-            assertTrue(new RunFolder(c.dir(out)).readResult().orElseThrow().finished(), c.toString());
+            assertTrue(
+                    new RunFolder(c.dir(out)).readResult().orElseThrow().finished(), c.toString());
         }
-        GridRunner.Outcome again = new GridRunner(spec, out, label -> RunListener.SILENT, log::add).run();
+        GridRunner.Outcome again =
+                new GridRunner(spec, out, label -> RunListener.SILENT, log::add).run();
         assertEquals(new GridRunner.Outcome(0, 4, 0), again, "finished runs are not run again");
-        assertTrue(log.stream().filter(l -> l.contains("finished earlier, skipped")).count() == 4, log.toString());
+        assertTrue(
+                log.stream().filter(l -> l.contains("finished earlier, skipped")).count() == 4,
+                log.toString());
 
         ReportModel model = ReportWriter.write(spec, out);
         assertEquals(1, model.networks().size());
-        assertEquals(2, model.networks().get(0).results().rows().get(1).diff().n(), "two paired seeds");
+        assertEquals(
+                2, model.networks().get(0).results().rows().get(1).diff().n(), "two paired seeds");
         JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
-        double seed0 = summary.at("/models/resnet8/znorm+adam/seeds/0/final").asDouble()
-                - summary.at("/models/resnet8/adam/seeds/0/final").asDouble();
-        double seed1 = summary.at("/models/resnet8/znorm+adam/seeds/1/final").asDouble()
-                - summary.at("/models/resnet8/adam/seeds/1/final").asDouble();
-        assertEquals((seed0 + seed1) / 2, summary.at("/models/resnet8/znorm+adam/diff_to_baseline_mean").asDouble(), 1e-12);
+        double seed0 =
+                summary.at("/models/resnet8/znorm+adam/seeds/0/final").asDouble()
+                        - summary.at("/models/resnet8/adam/seeds/0/final").asDouble();
+        double seed1 =
+                summary.at("/models/resnet8/znorm+adam/seeds/1/final").asDouble()
+                        - summary.at("/models/resnet8/adam/seeds/1/final").asDouble();
+        assertEquals(
+                (seed0 + seed1) / 2,
+                summary.at("/models/resnet8/znorm+adam/diff_to_baseline_mean").asDouble(),
+                1e-12);
         assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"), "charts inline");
-        assertTrue(Files.exists(out.resolve("resnet8-gradients-0.svg")), "heatmaps from the recorded gradients");
+        assertTrue(
+                Files.exists(out.resolve("resnet8-gradients-0.svg")),
+                "heatmaps from the recorded gradients");
     }
 }

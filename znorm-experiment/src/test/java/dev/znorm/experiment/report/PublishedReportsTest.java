@@ -14,14 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every published comparison under results/ rebuilds, from its run records alone, into exactly
- * the report files that are committed: the reports are a function of the records, and a change
- * to the report code shows up here until the published results are rebuilt with it.
+ * Every published comparison under results/ rebuilds, from its run records alone, into exactly the
+ * report files that are committed: the reports are a function of the records, and a change to the
+ * report code shows up here until the published results are rebuilt with it.
  */
 class PublishedReportsTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static Path results() {
         return Path.of(System.getProperty("znorm.repo.dir", "../..")).resolve("results");
@@ -29,8 +28,13 @@ class PublishedReportsTest {
 
     static List<String> studies() throws IOException {
         try (Stream<Path> s = Files.list(results())) {
-            return s.filter(p -> Files.exists(p.resolve("config.yaml")) && Files.isDirectory(p.resolve("runs")))
-                    .map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(
+                            p ->
+                                    Files.exists(p.resolve("config.yaml"))
+                                            && Files.isDirectory(p.resolve("runs")))
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -43,11 +47,21 @@ class PublishedReportsTest {
         ReportWriter.write(GridSpecReader.read(copy.resolve("config.yaml")), copy);
         List<Path> outputs;
         try (Stream<Path> s = Files.list(published)) {
-            outputs = s.filter(p -> p.toString().matches(".*(summary\\.json|report\\.md|report\\.html|\\.svg)$")).sorted().toList();
+            outputs =
+                    s.filter(
+                                    p ->
+                                            p.toString()
+                                                    .matches(
+                                                            ".*(summary\\.json|report\\.md|report\\.html|\\.svg)$"))
+                            .sorted()
+                            .toList();
         }
         assertFalse(outputs.isEmpty(), study + " has no report files");
         for (Path p : outputs) {
-            assertEquals(Files.readString(p), Files.readString(copy.resolve(p.getFileName())), study + "/" + p.getFileName());
+            assertEquals(
+                    Files.readString(p),
+                    Files.readString(copy.resolve(p.getFileName())),
+                    study + "/" + p.getFileName());
         }
     }
 

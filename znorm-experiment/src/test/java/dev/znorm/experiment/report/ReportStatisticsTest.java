@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.znorm.experiment.grid.Cell;
 import dev.znorm.experiment.grid.GridSpec;
 import dev.znorm.experiment.grid.GridSpecReader;
 import dev.znorm.experiment.io.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,95 +18,186 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The comparison report's paired statistics on run records with known values, checked against
- * sums worked out here (no training): differences to the baseline, ZNorm against another method,
- * the shortcut interaction and the epochs to the target.
+ * The comparison report's paired statistics on run records with known values, checked against sums
+ * worked out here (no training): differences to the baseline, ZNorm against another method, the
+ * shortcut interaction and the epochs to the target.
  */
 class ReportStatisticsTest {
 
     private static final double T_975_DF2 = 4.302652729911275; // Student t, 97.5th percentile, 2 df
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Validation accuracy per epoch of each run, seeds 0, 1, 2. */
     private static final Map<String, double[][]> CURVES = new LinkedHashMap<>();
 
     static {
-        CURVES.put("resnet20/adam", new double[][] {{0.30, 0.48, 0.50}, {0.30, 0.48, 0.52}, {0.30, 0.48, 0.51}});
-        CURVES.put("resnet20/znorm+adam", new double[][] {{0.30, 0.51, 0.53}, {0.30, 0.51, 0.54}, {0.30, 0.51, 0.55}});
-        CURVES.put("resnet20/gc+adam", new double[][] {{0.30, 0.45, 0.51}, {0.30, 0.45, 0.53}, {0.30, 0.45, 0.50}});
-        CURVES.put("plain20/adam", new double[][] {{0.30, 0.40, 0.45}, {0.30, 0.40, 0.46}, {0.30, 0.40, 0.44}});
-        CURVES.put("plain20/znorm+adam", new double[][] {{0.30, 0.40, 0.46}, {0.30, 0.40, 0.47}, {0.30, 0.40, 0.46}});
+        CURVES.put(
+                "resnet20/adam",
+                new double[][] {{0.30, 0.48, 0.50}, {0.30, 0.48, 0.52}, {0.30, 0.48, 0.51}});
+        CURVES.put(
+                "resnet20/znorm+adam",
+                new double[][] {{0.30, 0.51, 0.53}, {0.30, 0.51, 0.54}, {0.30, 0.51, 0.55}});
+        CURVES.put(
+                "resnet20/gc+adam",
+                new double[][] {{0.30, 0.45, 0.51}, {0.30, 0.45, 0.53}, {0.30, 0.45, 0.50}});
+        CURVES.put(
+                "plain20/adam",
+                new double[][] {{0.30, 0.40, 0.45}, {0.30, 0.40, 0.46}, {0.30, 0.40, 0.44}});
+        CURVES.put(
+                "plain20/znorm+adam",
+                new double[][] {{0.30, 0.40, 0.46}, {0.30, 0.40, 0.47}, {0.30, 0.40, 0.46}});
     }
 
     @Test
     void pairedStatisticsMatchHandSums() throws Exception {
-        Path cfgFile = Files.writeString(dir.resolve("grid.yaml"), "data: x\nmethods:\n  resnet20: [adam, znorm+adam, gc+adam]\n"
-                + "  plain20: [adam, znorm+adam]\nseeds: [0, 1, 2]\nsplit: val\ntarget_accuracy: 0.5\n");
+        Path cfgFile =
+                Files.writeString(
+                        dir.resolve("grid.yaml"),
+                        """
+                        data: x
+                        methods:
+                          resnet20: [adam, znorm+adam, gc+adam]
+                          plain20: [adam, znorm+adam]
+                        seeds: [0, 1, 2]
+                        split: val
+                        target_accuracy: 0.5
+                        """);
         GridSpec cfg = GridSpecReader.read(cfgFile);
         Path out = dir.resolve("out");
         for (Map.Entry<String, double[][]> e : CURVES.entrySet()) {
-            String[] mm = e.getKey().split("/");
+            String[] mm = e.getKey().split("/", -1);
             for (int seed = 0; seed < 3; seed++) {
                 Path run = Files.createDirectories(new Cell(0, mm[0], mm[1], seed).dir(out));
                 StringBuilder lines = new StringBuilder();
                 double[] acc = e.getValue()[seed];
                 for (int ep = 0; ep < acc.length; ep++) {
-                    lines.append(Json.write(Map.of("epoch", ep + 1, "steps", 10 * (ep + 1), "train_loss", 2.0 - acc[ep],
-                            "primary", Map.of("val", acc[ep]), "epoch_seconds", 2.0))).append('\n');
+                    lines.append(
+                                    Json.write(
+                                            Map.of(
+                                                    "epoch",
+                                                    ep + 1,
+                                                    "steps",
+                                                    10 * (ep + 1),
+                                                    "train_loss",
+                                                    2.0 - acc[ep],
+                                                    "primary",
+                                                    Map.of("val", acc[ep]),
+                                                    "epoch_seconds",
+                                                    2.0)))
+                            .append('\n');
                 }
                 Files.writeString(run.resolve("metrics.jsonl"), lines);
-                Files.writeString(run.resolve("result.json"), Json.write(Map.of("status", "finished", "wall_seconds", 6.0)));
+                Files.writeString(
+                        run.resolve("result.json"),
+                        Json.write(Map.of("status", "finished", "wall_seconds", 6.0)));
                 // a two-class task: F1 of "tumour" = final accuracy, of "normal" = 1 - it
                 double last = acc[acc.length - 1];
                 Map<String, Object> perClass = new LinkedHashMap<>();
                 perClass.put("tumour", Map.of("f1", last));
                 perClass.put("normal", Map.of("f1", 1 - last));
-                Files.writeString(run.resolve("eval-last.json"), Json.write(Map.of("val", Map.of("per_class", perClass))));
+                Files.writeString(
+                        run.resolve("eval-last.json"),
+                        Json.write(Map.of("val", Map.of("per_class", perClass))));
             }
         }
-        // a run still writing (or killed while writing) its next record: the report reads what is whole
-        Files.writeString(new Cell(0, "resnet20", "gc+adam", 2).dir(out).resolve("metrics.jsonl"), "{\"epoch\":4,\"ste",
+        // a run still writing (or killed while writing) its next record: the report reads what is
+        // whole
+        Files.writeString(
+                new Cell(0, "resnet20", "gc+adam", 2).dir(out).resolve("metrics.jsonl"),
+                "{\"epoch\":4,\"ste",
                 java.nio.file.StandardOpenOption.APPEND);
-        Files.writeString(new Cell(0, "resnet20", "adam", 0).dir(out).resolve("gradients.jsonl"),
+        Files.writeString(
+                new Cell(0, "resnet20", "adam", 0).dir(out).resolve("gradients.jsonl"),
                 "{\"step\":0,\"layers\":[{\"name\":\"w\",\"norm\":1.0,\"mean\":0.0,\"std\":0.1}]}\n{\"step\":20,\"lay");
         ReportWriter.write(cfg, out);
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
 
         // ZNorm - Adam on resnet20: 0.03, 0.02, 0.04
-        checkInterval(s.at("/models/resnet20/znorm+adam"), "diff_to_baseline_mean", "diff_ci95", 0.03, 0.02, 0.04);
-        checkInterval(s.at("/class_f1/resnet20/znorm+adam/tumour/diff_to_baseline"), "mean", "ci95", 0.03, 0.02, 0.04);
-        checkInterval(s.at("/class_f1/resnet20/znorm+adam/normal/diff_to_baseline"), "mean", "ci95", -0.03, -0.02, -0.04);
-        assertEquals((0.53 + 0.54 + 0.55) / 3, s.at("/class_f1/resnet20/znorm+adam/tumour/mean").asDouble(), 1e-12);
+        checkInterval(
+                s.at("/models/resnet20/znorm+adam"),
+                "diff_to_baseline_mean",
+                "diff_ci95",
+                0.03,
+                0.02,
+                0.04);
+        checkInterval(
+                s.at("/class_f1/resnet20/znorm+adam/tumour/diff_to_baseline"),
+                "mean",
+                "ci95",
+                0.03,
+                0.02,
+                0.04);
+        checkInterval(
+                s.at("/class_f1/resnet20/znorm+adam/normal/diff_to_baseline"),
+                "mean",
+                "ci95",
+                -0.03,
+                -0.02,
+                -0.04);
+        assertEquals(
+                (0.53 + 0.54 + 0.55) / 3,
+                s.at("/class_f1/resnet20/znorm+adam/tumour/mean").asDouble(),
+                1e-12);
         // ZNorm - GC on resnet20: 0.02, 0.01, 0.05
         assertEquals("znorm+adam", s.at("/head_to_head/resnet20/method").asText());
-        checkInterval(s.at("/head_to_head/resnet20/against/gc+adam"), "mean", "ci95", 0.02, 0.01, 0.05);
-        assertEquals("inconclusive", s.at("/head_to_head/resnet20/against/gc+adam/reading").asText());
+        checkInterval(
+                s.at("/head_to_head/resnet20/against/gc+adam"), "mean", "ci95", 0.02, 0.01, 0.05);
+        assertEquals(
+                "inconclusive", s.at("/head_to_head/resnet20/against/gc+adam/reading").asText());
         // (ZNorm - Adam on resnet20) - (ZNorm - Adam on plain20): 0.02, 0.01, 0.02
-        checkInterval(s.at("/shortcut_interaction/resnet20 vs plain20/znorm+adam"), "mean", "ci95", 0.02, 0.01, 0.02);
+        checkInterval(
+                s.at("/shortcut_interaction/resnet20 vs plain20/znorm+adam"),
+                "mean",
+                "ci95",
+                0.02,
+                0.01,
+                0.02);
         // epochs to 50%, interpolated between epochs: ZNorm crosses in epoch 2, Adam in epoch 3
         double[] zMinusAdam = new double[3];
         for (int seed = 0; seed < 3; seed++) {
-            zMinusAdam[seed] = crossing(CURVES.get("resnet20/znorm+adam")[seed]) - crossing(CURVES.get("resnet20/adam")[seed]);
+            zMinusAdam[seed] =
+                    crossing(CURVES.get("resnet20/znorm+adam")[seed])
+                            - crossing(CURVES.get("resnet20/adam")[seed]);
         }
         JsonNode speed = s.at("/epochs_to_target_vs_baseline/resnet20");
         assertEquals(1 + 0.20 / 0.21 - 3.0, zMinusAdam[0], 1e-12, "seed 0 by hand: 1.952 - 3");
-        checkInterval(speed.at("/znorm+adam/epochs_to_target"), "mean", "ci95", zMinusAdam[0], zMinusAdam[1], zMinusAdam[2]);
+        checkInterval(
+                speed.at("/znorm+adam/epochs_to_target"),
+                "mean",
+                "ci95",
+                zMinusAdam[0],
+                zMinusAdam[1],
+                zMinusAdam[2]);
         assertEquals("faster", speed.at("/znorm+adam/epochs_to_target/reading").asText());
-        assertEquals(0, s.at("/epochs_to_target_vs_baseline/plain20/znorm+adam/epochs_to_target/seeds").asInt(),
+        assertEquals(
+                0,
+                s.at("/epochs_to_target_vs_baseline/plain20/znorm+adam/epochs_to_target/seeds")
+                        .asInt(),
                 "Adam never reaches 50% on the plain net");
         // final training loss is 2 - final accuracy here: ZNorm - Adam = -0.03, -0.02, -0.04
-        checkInterval(speed.at("/znorm+adam/final_train_loss"), "mean", "ci95", -0.03, -0.02, -0.04);
+        checkInterval(
+                speed.at("/znorm+adam/final_train_loss"), "mean", "ci95", -0.03, -0.02, -0.04);
         assertEquals("lower", speed.at("/znorm+adam/final_train_loss/reading").asText());
         String md = Files.readString(out.resolve("report.md"));
-        assertTrue(md.contains("| gc+adam | +2.67 [") && md.contains("| resnet20 vs plain20 | znorm+adam | +1.67 ["), md);
-        assertTrue(Files.readString(out.resolve("report.html")).contains("<h2>Gain with and without shortcuts</h2>"));
-        assertTrue(md.contains("resnet20, plain20 on cifar10 (x),"), "the data path as written in the config: " + md);
-        assertTrue(md.contains("### F1 of each class, final epoch") && md.contains("| F1 tumour % |"), md);
+        assertTrue(
+                md.contains("| gc+adam | +2.67 [")
+                        && md.contains("| resnet20 vs plain20 | znorm+adam | +1.67 ["),
+                md);
+        assertTrue(
+                Files.readString(out.resolve("report.html"))
+                        .contains("<h2>Gain with and without shortcuts</h2>"));
+        assertTrue(
+                md.contains("resnet20, plain20 on cifar10 (x),"),
+                "the data path as written in the config: " + md);
+        assertTrue(
+                md.contains("### F1 of each class, final epoch") && md.contains("| F1 tumour % |"),
+                md);
     }
 
-    /** The fractional epoch at which a curve (one value per epoch, from epoch 1) first reaches 0.5. */
+    /**
+     * The fractional epoch at which a curve (one value per epoch, from epoch 1) first reaches 0.5.
+     */
     private static double crossing(double[] curve) {
         for (int i = 1; i < curve.length; i++) {
             if (curve[i] >= 0.5) {
@@ -118,10 +209,16 @@ class ReportStatisticsTest {
 
     private static void checkInterval(JsonNode node, String meanKey, String ciKey, double... x) {
         double mean = (x[0] + x[1] + x[2]) / 3;
-        double sd = Math.sqrt(((x[0] - mean) * (x[0] - mean) + (x[1] - mean) * (x[1] - mean) + (x[2] - mean) * (x[2] - mean)) / 2);
+        double sd =
+                Math.sqrt(
+                        ((x[0] - mean) * (x[0] - mean)
+                                        + (x[1] - mean) * (x[1] - mean)
+                                        + (x[2] - mean) * (x[2] - mean))
+                                / 2);
         double half = T_975_DF2 * sd / Math.sqrt(3);
         assertEquals(mean, node.path(meanKey).asDouble(), 1e-12, node.toString());
-        List<Double> ci = List.of(node.path(ciKey).get(0).asDouble(), node.path(ciKey).get(1).asDouble());
+        List<Double> ci =
+                List.of(node.path(ciKey).get(0).asDouble(), node.path(ciKey).get(1).asDouble());
         assertEquals(mean - half, ci.get(0), 1e-9, node.toString());
         assertEquals(mean + half, ci.get(1), 1e-9, node.toString());
     }

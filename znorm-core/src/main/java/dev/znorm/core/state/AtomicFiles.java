@@ -1,7 +1,9 @@
-package dev.znorm.experiment.io;
+package dev.znorm.core.state;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,14 +14,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
- * The one way this project writes a file: into a new temporary file beside it (created
- * exclusively, with a random name, so a link planted in the folder cannot redirect it), forced
- * to disk, then renamed over the target (which replaces a link at that name rather than
- * following it). A reader never sees half a file, and a crash leaves the previous version.
+ * The one way this project writes a file: into a new temporary file beside it (created exclusively,
+ * with a random name, so a link planted in the folder cannot redirect it), forced to disk, then
+ * renamed over the target (which replaces a link at that name rather than following it). A reader
+ * never sees half a file, and a crash leaves the previous version.
  */
 public final class AtomicFiles {
 
-    /** The suffix of the temporary files; a crash can leave some behind (see {@link #removeLeftovers}). */
+    /**
+     * The suffix of the temporary files; a crash can leave some behind (see {@link
+     * #removeLeftovers}).
+     */
     public static final String TMP_SUFFIX = ".tmp";
 
     private AtomicFiles() {}
@@ -29,19 +34,35 @@ public final class AtomicFiles {
     }
 
     public static void write(Path file, byte[] bytes) throws IOException {
+        write(file, os -> os.write(bytes));
+    }
+
+    /** What writes a file's content to a stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream os) throws IOException;
+    }
+
+    /**
+     * Writes what {@code content} writes, the same way: temporary file, forced to disk, renamed.
+     */
+    public static void write(Path file, Content content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), TMP_SUFFIX);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch))) {
+                content.writeTo(os);
+                os.flush();
                 ch.force(true);
             }
             try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        tmp,
+                        file,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -61,8 +82,8 @@ public final class AtomicFiles {
     }
 
     /**
-     * Deletes the temporary files that interrupted writes left in {@code dir} (not below it);
-     * call it only while holding the folder's lock, so no live writer owns them. Returns how many.
+     * Deletes the temporary files that interrupted writes left in {@code dir} (not below it); call
+     * it only while holding the folder's lock, so no live writer owns them. Returns how many.
      */
     public static int removeLeftovers(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -71,7 +92,8 @@ public final class AtomicFiles {
         int n = 0;
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.toList()) {
-                if (p.getFileName().toString().endsWith(TMP_SUFFIX) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (p.getFileName().toString().endsWith(TMP_SUFFIX)
+                        && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.deleteIfExists(p);
                     n++;
                 }

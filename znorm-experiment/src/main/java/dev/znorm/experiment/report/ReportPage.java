@@ -1,0 +1,32 @@
+package dev.znorm.experiment.report;
+
+import java.util.List;
+
+/**
+ * One output format of a report (Markdown, HTML): {@link ReportLayout} walks the model once and
+ * tells the page what comes next; the page only knows how to write it.
+ */
+interface ReportPage {
+
+    /** The title and the paragraph under it. */
+    void begin(String title, String context);
+
+    /** A network's heading and its headline table. */
+    void network(String model, Table results);
+
+    /** A sub-section of a network: a heading and a table. */
+    void section(String title, Table table);
+
+    /** A network's charts: the metric and loss curves, and the gradient heatmaps. */
+    void charts(String model, String metricSvg, String lossSvg, List<String> heatmapSvgs);
+
+    /** The shortcut interaction across networks. */
+    void shortcuts(String intro, Table table);
+
+    /**
+     * The runs that did not finish, one line each (empty when all did), and the end of the page.
+     */
+    void end(String failures);
+
+    String text();
+}
