@@ -30,6 +30,13 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Output folder (default: runs/<config name without .yaml>).")
     Path out;
 
+    @Option(
+            names = "--rerun-changed",
+            description =
+                    "Run again, from scratch, the cells whose folders hold runs made with other settings"
+                            + " (by default such a grid is refused before anything runs).")
+    boolean rerunChanged;
+
     @Override
     public Integer call() throws Exception {
         GridSpec spec = GridSpecReader.read(config);
@@ -49,6 +56,7 @@ public final class CompareCommand implements Callable<Integer> {
                                 cell ->
                                         ReportWriter.write(
                                                 spec, dir)) // the report grows with the grid
+                        .rerunChanged(rerunChanged)
                         .run();
         ReportWriter.write(spec, dir);
         System.out.println(
@@ -56,6 +64,9 @@ public final class CompareCommand implements Callable<Integer> {
                         + dir.resolve("report.html").toAbsolutePath().normalize()
                         + (o.failed() > 0
                                 ? " (" + o.failed() + " runs failed; see the report)"
+                                : "")
+                        + (o.busy() > 0
+                                ? " (" + o.busy() + " runs were being made by other processes)"
                                 : ""));
         return 0;
     }

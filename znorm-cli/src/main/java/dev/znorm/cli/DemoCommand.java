@@ -94,7 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
                                     spec,
                                     new ClassificationTask(spec, splits),
                                     new RunFolder(out.resolve(method.replace('+', '_'))),
-                                    new RunOptions(false, 1, null),
+                                    new RunOptions(false, 1, null, true),
                                     new ConsoleProgress(System.out, label),
                                     label)
                             .run());

@@ -140,6 +140,12 @@ public final class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(
+            names = "--overwrite",
+            description =
+                    "Start anew in an --out that holds a run: its records and checkpoints are deleted.")
+    boolean overwrite;
+
+    @Option(
             names = "--checkpoint-every",
             defaultValue = "0",
             description =
@@ -181,13 +187,13 @@ public final class TrainCommand implements Callable<Integer> {
                         .imageSize(imageSize)
                         .modelWidth(width)
                         .build();
-        RunOptions options = new RunOptions(resume, keepCheckpoints, exportParams);
+        RunOptions options = new RunOptions(resume, keepCheckpoints, exportParams, overwrite);
         // Everything that can be wrong with the input is checked before the first step.
         TrainingRun.parseMethod(method, dev.znorm.core.schedule.Schedule::constant);
         Threads.use(spec.threads());
-        Folders.requireWritable(out, "output folder");
+        Folders.checkWritable(out, "output folder");
         if (exportParams != null) {
-            Folders.requireWritable(exportParams, "--export-params folder");
+            Folders.checkWritable(exportParams, "--export-params folder");
         }
         Datasets.Loaded loaded = Datasets.load(spec);
         Task task = Datasets.task(spec, loaded);

@@ -24,8 +24,8 @@ import java.util.Objects;
 public final class MethodInfo {
 
     /**
-     * Where a method sits in a spec: a transform, the optimizer (last), or a wrapper of the whole
-     * chain.
+     * Where a method sits in a spec: a transform, a wrapper of the whole chain, the optimizer
+     * (last).
      */
     public enum Kind {
         TRANSFORM,
@@ -233,25 +233,16 @@ public final class MethodInfo {
         return factory.create(o);
     }
 
+    /** Whether it can be built (a wrapper wraps, the others create). */
+    boolean buildable() {
+        return (kind == Kind.WRAPPER ? wrapper : factory) != null;
+    }
+
     UpdateRule wrap(UpdateRule inner, SpecOptions o) {
         if (wrapper == null) {
             throw new IllegalStateException(name + " is not a wrapper");
         }
         return wrapper.wrap(inner, o);
-    }
-
-    /**
-     * Whether the declaration is complete: a factory (or wrapper for a wrapper), a main option that
-     * exists.
-     */
-    void check() {
-        if ((kind == Kind.WRAPPER ? wrapper : factory) == null) {
-            throw new IllegalStateException("method " + name + " declares no way to build it");
-        }
-        if (mainOption != null && option(mainOption) == null) {
-            throw new IllegalStateException(
-                    "method " + name + ": main option " + mainOption + " is not declared");
-        }
     }
 
     @Override

@@ -69,13 +69,29 @@ public final class MethodRegistry {
 
     /** Adds a method of the program's own, usable in specs from now on. */
     public static void register(MethodInfo info) {
-        info.check();
+        check(info);
         if (byName().containsKey(info.name())) {
             throw new IllegalArgumentException(
                     "a method called '" + info.name() + "' exists already");
         }
         REGISTERED.put(info.name(), info);
         methods = null;
+    }
+
+    /** Whether a declaration is complete: a way to build it, a main option that exists. */
+    private static void check(MethodInfo info) {
+        if (!info.buildable()) {
+            throw new IllegalStateException(
+                    "method " + info.name() + " declares no way to build it");
+        }
+        if (info.mainOption() != null && info.option(info.mainOption()) == null) {
+            throw new IllegalStateException(
+                    "method "
+                            + info.name()
+                            + ": main option "
+                            + info.mainOption()
+                            + " is not declared");
+        }
     }
 
     private static Map<String, MethodInfo> byName() {
@@ -101,7 +117,7 @@ public final class MethodRegistry {
             Field f = c.getField("SPEC");
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == MethodInfo.class) {
                 MethodInfo info = (MethodInfo) f.get(null);
-                info.check();
+                check(info);
                 return info;
             }
         } catch (NoSuchFieldException e) {

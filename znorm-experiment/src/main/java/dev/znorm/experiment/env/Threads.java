@@ -24,6 +24,10 @@ public final class Threads {
 
     /** Sets the intra-op thread count (0: all cores) for what this process runs from now on. */
     public static int use(int threads) {
+        if (threads < 0) {
+            throw new dev.znorm.experiment.BadInputException(
+                    "--threads must be >= 0 (0: every core), got " + threads);
+        }
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         System.setProperty(KEY, String.valueOf(n));
         ai.djl.engine.Engine

@@ -66,7 +66,7 @@ public final class GradientStudy {
                             spec,
                             Datasets.task(spec, data),
                             new RunFolder(out.resolve("runs").resolve(model)),
-                            RunOptions.fresh(),
+                            new RunOptions(false, 1, null, true),
                             listener,
                             "[" + model + "]")
                     .withHooks(recorder)

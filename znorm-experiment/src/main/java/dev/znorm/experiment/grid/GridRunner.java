@@ -3,27 +3,36 @@ package dev.znorm.experiment.grid;
 import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.experiment.BadInputException;
 import dev.znorm.experiment.env.Threads;
+import dev.znorm.experiment.io.FolderInUseException;
 import dev.znorm.experiment.io.Folders;
+import dev.znorm.experiment.run.DataDescription;
 import dev.znorm.experiment.run.ResultRecord;
 import dev.znorm.experiment.run.RunConfigRecord;
 import dev.znorm.experiment.run.RunFolder;
 import dev.znorm.experiment.run.RunListener;
 import dev.znorm.experiment.run.RunOptions;
 import dev.znorm.experiment.run.RunOutcome;
+import dev.znorm.experiment.run.Task;
 import dev.znorm.experiment.run.TrainingRun;
 import dev.znorm.experiment.task.Datasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Runs a grid's cells in its order, with the same initial weights and data order for every method
- * at a seed; finished runs are skipped and interrupted ones resumed, so it can be run again after a
- * crash or in another session. A run that fails is recorded with its reason and the others go on.
+ * at a seed. Before anything trains, every cell is checked: that its model fits the data, and that
+ * a run its folder holds was made with the grid's settings ({@link GridPlan}). Finished runs are
+ * skipped and interrupted ones resumed, so the grid can be run again after a crash, in another
+ * session, or by several processes at once: a cell another live process holds (its run folder's
+ * lock) is left to it. A run that fails is recorded with its reason and the others go on.
  */
 public final class GridRunner {
 
@@ -32,6 +41,8 @@ public final class GridRunner {
     private final Function<String, RunListener> listeners;
     private final Consumer<String> log;
     private CellHook afterEachRun = cell -> {};
+    private Predicate<Cell> mine = cell -> true;
+    private boolean rerunChanged;
 
     /**
      * Called after each run the grid makes (the command line rebuilds the report there, so it grows
@@ -62,12 +73,30 @@ public final class GridRunner {
         return this;
     }
 
-    /** What a grid run did. */
-    public record Outcome(int ran, int skipped, int failed) {}
+    /**
+     * Runs only the cells {@code which} accepts (a shard of the grid); the others are left to other
+     * processes.
+     */
+    public GridRunner only(Predicate<Cell> which) {
+        this.mine = which;
+        return this;
+    }
+
+    /**
+     * Runs again, from scratch, the cells whose folders hold runs made with other settings (else
+     * such a grid is refused).
+     */
+    public GridRunner rerunChanged(boolean yes) {
+        this.rerunChanged = yes;
+        return this;
+    }
+
+    /** What a grid run did; {@code busy} counts cells left to other live processes. */
+    public record Outcome(int ran, int skipped, int failed, int busy) {}
 
     public Outcome run() throws IOException {
         Threads.use(spec.threadsPerRun());
-        Folders.requireWritable(out, "output folder");
+        Folders.checkWritable(out, "output folder");
         Datasets.Loaded data =
                 Datasets.load(spec.dataset(), spec.data(), spec.imageSize(), spec.trainSubset());
         if (!data.evalSplits().contains(spec.split())) {
@@ -78,15 +107,44 @@ public final class GridRunner {
                             + "' is not in the dataset; it has "
                             + data.evalSplits());
         }
-        for (Cell cell : spec.cells()) {
-            Datasets.task(
-                    spec.runSpec(cell), data); // every cell fits the data before any of them trains
+        Map<Cell, Task> tasks = new LinkedHashMap<>();
+        Map<Cell, DataDescription> described = new LinkedHashMap<>();
+        for (Cell cell : spec.cells()) { // every cell fits the data before any of them trains
+            Task task = Datasets.task(spec.runSpec(cell), data);
+            tasks.put(cell, task);
+            described.put(cell, task.describe());
         }
-        Files.copy(spec.file(), out.resolve("config.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        GridPlan plan = GridPlan.of(spec, out, described);
+        List<GridPlan.CellState> changed =
+                plan.changed().stream().filter(s -> mine.test(s.cell())).toList();
+        if (!changed.isEmpty() && !rerunChanged) {
+            throw new BadInputException(
+                    out
+                            + " holds runs made with other settings than "
+                            + spec.file()
+                            + " says ("
+                            + changed.size()
+                            + " of "
+                            + spec.size()
+                            + "): "
+                            + changed.stream()
+                                    .limit(5)
+                                    .map(s -> s.cell().dir(out) + ": " + s.change())
+                                    .collect(Collectors.joining("; "))
+                            + (changed.size() > 5 ? "; ..." : "")
+                            + ". Use another --out, or --rerun-changed to run them again"
+                            + " (their records are replaced)");
+        }
+        Folders.requireWritable(out, "output folder");
+        GridFolder.writeConfig(spec, out);
         int ran = 0;
         int skipped = 0;
         int failed = 0;
+        int busy = 0;
         for (Cell cell : spec.cells()) {
+            if (!mine.test(cell)) {
+                continue;
+            }
             String label =
                     String.format(
                             "[%d/%d %s %s seed %d]",
@@ -96,28 +154,42 @@ public final class GridRunner {
                             cell.method(),
                             cell.seed());
             RunFolder folder = new RunFolder(cell.dir(out));
-            if (folder.readResult().map(ResultRecord::finished).orElse(false)) {
+            GridPlan.Status status = plan.status(cell);
+            if (status == GridPlan.Status.DONE
+                    || folder.readResult().map(ResultRecord::finished).orElse(false)) {
                 log.accept(label + " finished earlier, skipped");
                 skipped++;
                 continue;
             }
-            ran++;
+            RunOptions options =
+                    status == GridPlan.Status.CHANGED
+                            ? new RunOptions(false, 2, null, true)
+                            : RunOptions.resumable();
             try {
                 RunOutcome r =
                         new TrainingRun(
                                         spec.runSpec(cell),
-                                        Datasets.task(spec.runSpec(cell), data),
+                                        tasks.get(cell),
                                         folder,
-                                        RunOptions.resumable(),
+                                        options,
                                         listeners.apply(label),
                                         label)
                                 .run();
-                if (!r.finished()) {
-                    failed++;
-                }
+                ran++;
+                failed += r.finished() ? 0 : 1;
+            } catch (FolderInUseException e) {
+                log.accept(
+                        label
+                                + " "
+                                + e.getMessage()
+                                        .replace(folder.dir() + " is in use by", "is being run by")
+                                + "; skipped");
+                busy++;
+                continue;
             } catch (BadInputException e) {
                 throw e;
             } catch (RuntimeException e) {
+                ran++;
                 failed++;
                 log.accept(label + " FAILED: " + e);
                 AtomicFiles.write(
@@ -135,6 +207,11 @@ public final class GridRunner {
             }
             afterEachRun.after(cell);
         }
-        return new Outcome(ran, skipped, failed);
+        return new Outcome(ran, skipped, failed, busy);
+    }
+
+    /** Whether {@code dir} holds the copy of a grid's config that {@link #run} writes. */
+    public static boolean isGridFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve(GridFolder.CONFIG));
     }
 }

@@ -110,7 +110,7 @@ public final class GridSpecReader {
             }
         }
         Path base = file.toAbsolutePath().getParent();
-        String dataText = text(root, "data", null, file);
+        String dataText = YamlFields.text(root, "data", null, file);
         if (dataText == null) {
             throw new BadInputException(file + ": 'data' (the dataset path) is required");
         }
@@ -156,7 +156,8 @@ public final class GridSpecReader {
             seeds.add(n.asLong());
         }
         String baseline =
-                text(root, "baseline", methodsByModel.values().iterator().next().get(0), file);
+                YamlFields.text(
+                        root, "baseline", methodsByModel.values().iterator().next().get(0), file);
         for (Map.Entry<String, List<String>> e : methodsByModel.entrySet()) {
             if (!e.getValue().contains(baseline)) {
                 throw new BadInputException(
@@ -169,90 +170,36 @@ public final class GridSpecReader {
                                 + "; every method is paired with it");
             }
         }
-        String schedule = text(root, "schedule", "cosine", file);
+        String schedule = YamlFields.text(root, "schedule", "cosine", file);
         if (!schedule.equals("cosine") && !schedule.equals("constant")) {
             throw new BadInputException(
                     file + ": schedule must be cosine or constant, got '" + schedule + "'");
         }
-        String dataset = text(root, "dataset", "cifar10", file);
+        String dataset = YamlFields.text(root, "dataset", "cifar10", file);
         if (!Datasets.KINDS.contains(dataset)) {
             throw new BadInputException(
                     file + ": dataset '" + dataset + "' is not one of " + Datasets.KINDS);
         }
         return new GridSpec(
                 file,
-                text(root, "name", file.getFileName().toString(), file),
+                YamlFields.text(root, "name", file.getFileName().toString(), file),
                 dataset,
                 base.resolve(dataText).normalize(),
                 dataText,
                 methodsByModel,
                 seeds,
                 baseline,
-                integer(root, "epochs", 8, 1, file),
-                integer(root, "batch", 128, 1, file),
+                YamlFields.integer(root, "epochs", 8, 1, file),
+                YamlFields.integer(root, "batch", 128, 1, file),
                 schedule,
-                integer(root, "train_subset", 0, 0, file),
-                integer(root, "threads", 0, 0, file),
-                bool(root, "augment", true, file),
-                text(root, "split", "test", file),
-                number(root, "target_accuracy", 0.5, file),
-                integer(root, "grad_stats_every", 50, 0, file),
-                integer(root, "image_size", 128, 0, file),
-                integer(root, "width", 16, 1, file));
-    }
-
-    private static String text(JsonNode root, String key, String dflt, Path file) {
-        JsonNode n = root.get(key);
-        if (n == null) {
-            return dflt;
-        }
-        if (!n.isTextual() && !n.isNumber()) {
-            throw new BadInputException(file + ": '" + key + "' must be a single value");
-        }
-        return n.asText();
-    }
-
-    private static int integer(JsonNode root, String key, int dflt, int min, Path file) {
-        JsonNode n = root.get(key);
-        if (n == null) {
-            return dflt;
-        }
-        if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > Integer.MAX_VALUE) {
-            throw new BadInputException(
-                    file
-                            + ": '"
-                            + key
-                            + "' must be an integer >= "
-                            + min
-                            + ", got '"
-                            + n.asText()
-                            + "'");
-        }
-        return n.asInt();
-    }
-
-    private static double number(JsonNode root, String key, double dflt, Path file) {
-        JsonNode n = root.get(key);
-        if (n == null) {
-            return dflt;
-        }
-        if (!n.isNumber()) {
-            throw new BadInputException(
-                    file + ": '" + key + "' must be a number, got '" + n.asText() + "'");
-        }
-        return n.asDouble();
-    }
-
-    private static boolean bool(JsonNode root, String key, boolean dflt, Path file) {
-        JsonNode n = root.get(key);
-        if (n == null) {
-            return dflt;
-        }
-        if (!n.isBoolean()) {
-            throw new BadInputException(
-                    file + ": '" + key + "' must be true or false, got '" + n.asText() + "'");
-        }
-        return n.asBoolean();
+                YamlFields.integer(root, "train_subset", 0, 0, file),
+                YamlFields.integer(root, "threads", 0, 0, file),
+                YamlFields.bool(root, "augment", true, file),
+                YamlFields.text(root, "split", "test", file),
+                YamlFields.number(root, "target_accuracy", 0.5, file),
+                YamlFields.integer(root, "grad_stats_every", 50, 0, file),
+                YamlFields.integer(root, "image_size", 128, 0, file),
+                YamlFields.integer(root, "width", 16, 1, file));
     }
 
     private static Map<String, List<String>> methodsByModel(JsonNode root, Path file) {
@@ -264,42 +211,26 @@ public final class GridSpecReader {
             if (keys.isEmpty()) {
                 throw new BadInputException(file + ": 'methods' must name at least one model");
             }
-            if (root.has("models") && !strings(root, "models", file).equals(keys)) {
+            if (root.has("models") && !YamlFields.strings(root, "models", file).equals(keys)) {
                 throw new BadInputException(
                         file
                                 + ": 'models' "
-                                + strings(root, "models", file)
+                                + YamlFields.strings(root, "models", file)
                                 + " must list the same models, in"
                                 + " the same order, as the keys of 'methods' "
                                 + keys
                                 + " (or be left out)");
             }
             for (String model : keys) {
-                out.put(model, stringList(methods.get(model), "methods: " + model, file));
+                out.put(
+                        model,
+                        YamlFields.stringList(methods.get(model), "methods: " + model, file));
             }
             return out;
         }
-        List<String> all = strings(root, "methods", file);
-        for (String model : strings(root, "models", file)) {
+        List<String> all = YamlFields.strings(root, "methods", file);
+        for (String model : YamlFields.strings(root, "models", file)) {
             out.put(model, all);
-        }
-        return out;
-    }
-
-    private static List<String> strings(JsonNode root, String key, Path file) {
-        return stringList(root.get(key), key, file);
-    }
-
-    private static List<String> stringList(JsonNode n, String key, Path file) {
-        if (n == null || !n.isArray() || n.isEmpty()) {
-            throw new BadInputException(file + ": '" + key + "' must be a non-empty list");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode v : n) {
-            out.add(v.asText());
-        }
-        if (new java.util.HashSet<>(out).size() != out.size()) {
-            throw new BadInputException(file + ": '" + key + "' lists an entry twice: " + out);
         }
         return out;
     }

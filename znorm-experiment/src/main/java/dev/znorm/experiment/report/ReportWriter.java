@@ -1,6 +1,7 @@
 package dev.znorm.experiment.report;
 
 import dev.znorm.core.state.AtomicFiles;
+import dev.znorm.experiment.grid.GridFolder;
 import dev.znorm.experiment.grid.GridSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,12 @@ public final class ReportWriter {
 
     /** Computes the report of the grid in {@code out} and writes every file of it there. */
     public static ReportModel write(GridSpec spec, Path out) throws IOException {
+        ReportModel[] model = new ReportModel[1];
+        GridFolder.underLock(out, "writing the report", () -> model[0] = writeUnlocked(spec, out));
+        return model[0];
+    }
+
+    private static ReportModel writeUnlocked(GridSpec spec, Path out) throws IOException {
         ReportModel m = ReportModel.compute(spec, out);
         List<List<String>> charts = new ArrayList<>();
         for (ReportModel.Network n : m.networks()) {

@@ -3,6 +3,7 @@ package dev.znorm.experiment.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.znorm.experiment.io.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,29 @@ public record ResultRecord(
 
     public static final String FINISHED = "finished";
     public static final String FAILED = "failed";
+
+    /**
+     * The record of a run that ended: its status, wall time, skipped steps and the final, best and
+     * last-3 metric.
+     */
+    public static ResultRecord of(RunOutcome outcome, String primaryMetric) {
+        Map<String, MetricHistory.Summary> finals = new LinkedHashMap<>();
+        List<EpochRecord> epochs = outcome.epochs();
+        for (String split :
+                epochs.isEmpty()
+                        ? List.<String>of()
+                        : List.copyOf(epochs.get(0).primary().keySet())) {
+            finals.put(split, outcome.history().summary(split));
+        }
+        return new ResultRecord(
+                outcome.status(),
+                outcome.failure(),
+                outcome.wallSeconds(),
+                outcome.skippedSteps(),
+                primaryMetric,
+                finals,
+                RunConfigRecord.SCHEMA_VERSION);
+    }
 
     public boolean finished() {
         return FINISHED.equals(status);

@@ -26,6 +26,25 @@ public record RunConfigRecord(
     /** The layout written by this version: typed records, schema_version, machine. */
     public static final int SCHEMA_VERSION = 2;
 
+    /**
+     * The record of a run about to start here: its spec, its data, and this machine, engine and
+     * commit.
+     */
+    public static RunConfigRecord current(
+            RunSpec spec, DataDescription data, String primaryMetric) {
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getInstance();
+        return new RunConfigRecord(
+                spec,
+                data,
+                primaryMetric,
+                ai.djl.engine.Engine.getDjlVersion(),
+                engine.getEngineName() + " " + engine.getVersion(),
+                dev.znorm.experiment.env.Threads.current(),
+                dev.znorm.experiment.env.GitInfo.commit(),
+                dev.znorm.experiment.env.MachineInfo.current(),
+                SCHEMA_VERSION);
+    }
+
     /** The flat JSON object of config.json. */
     public ObjectNode toJson() {
         ObjectNode n = Json.MAPPER.valueToTree(spec);

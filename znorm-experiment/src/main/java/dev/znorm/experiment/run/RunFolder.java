@@ -59,18 +59,65 @@ public final class RunFolder {
     }
 
     /** Whether the folder holds any record or checkpoint of a run. */
-    public boolean holdsARun() {
-        return Files.exists(configFile())
-                || Files.exists(metricsFile())
-                || Files.exists(resultFile())
-                || Files.isDirectory(checkpointDir());
+    public boolean holdsARun() throws IOException {
+        return !contents().isEmpty();
     }
 
+    /**
+     * The config.json of the run; a file that is not one (damaged, or another program's) is an
+     * input error naming it.
+     */
     public Optional<RunConfigRecord> readConfig() throws IOException {
         if (!Files.exists(configFile())) {
             return Optional.empty();
         }
-        return Optional.of(RunConfigRecord.fromJson(Json.readObject(configFile())));
+        try {
+            return Optional.of(RunConfigRecord.fromJson(Json.readObject(configFile())));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new dev.znorm.experiment.BadInputException(
+                    configFile()
+                            + " is not the config.json of a znorm run ("
+                            + e.getMessage()
+                            + "); move it away or use another output folder");
+        }
+    }
+
+    /**
+     * What the folder holds of a run, in words ("config.json, metrics.jsonl, 2 checkpoints"), or
+     * "".
+     */
+    public String contents() throws IOException {
+        List<String> parts = new ArrayList<>();
+        for (Path p :
+                List.of(
+                        configFile(),
+                        metricsFile(),
+                        gradientsFile(),
+                        evalLastFile(),
+                        resultFile())) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                parts.add(p.getFileName().toString());
+            }
+        }
+        long checkpoints = new Checkpointer(checkpointDir(), 1).list().size();
+        if (checkpoints > 0) {
+            parts.add(checkpoints + " checkpoint" + (checkpoints > 1 ? "s" : ""));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Deletes the run's records and checkpoints (not other files a user keeps in the folder). */
+    public void clear() throws IOException {
+        for (Path p :
+                List.of(
+                        configFile(),
+                        metricsFile(),
+                        gradientsFile(),
+                        evalLastFile(),
+                        resultFile())) {
+            Files.deleteIfExists(p);
+        }
+        new Checkpointer(checkpointDir(), 1).clear();
     }
 
     public void writeConfig(RunConfigRecord config) throws IOException {

@@ -10,9 +10,14 @@ import java.nio.file.Path;
  * @param exportParams write every parameter as .npz before the first and after the last step into
  *     this folder (null: no)
  */
-public record RunOptions(boolean resume, int keepCheckpoints, Path exportParams) {
+public record RunOptions(
+        boolean resume, int keepCheckpoints, Path exportParams, boolean overwrite) {
 
     public RunOptions {
+        if (resume && overwrite) {
+            throw new dev.znorm.experiment.BadInputException(
+                    "--resume and --overwrite contradict each other: choose one");
+        }
         if (keepCheckpoints < 1) {
             throw new dev.znorm.experiment.BadInputException(
                     "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
@@ -21,11 +26,11 @@ public record RunOptions(boolean resume, int keepCheckpoints, Path exportParams)
 
     /** A fresh run, the last two checkpoints kept, nothing exported. */
     public static RunOptions fresh() {
-        return new RunOptions(false, 2, null);
+        return new RunOptions(false, 2, null, false);
     }
 
     /** Resume where a checkpoint allows, else start; what a grid does with each of its cells. */
     public static RunOptions resumable() {
-        return new RunOptions(true, 2, null);
+        return new RunOptions(true, 2, null, false);
     }
 }

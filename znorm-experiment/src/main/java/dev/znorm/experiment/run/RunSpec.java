@@ -134,13 +134,13 @@ public record RunSpec(
         return toBuilder().threads(n).build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static RunSpecBuilder builder() {
+        return new RunSpecBuilder();
     }
 
-    public Builder toBuilder() {
-        Builder b =
-                new Builder()
+    public RunSpecBuilder toBuilder() {
+        RunSpecBuilder b =
+                new RunSpecBuilder()
                         .model(model)
                         .dataset(dataset)
                         .data(data)
@@ -164,146 +164,5 @@ public record RunSpec(
             b.modelWidth(modelWidth);
         }
         return b;
-    }
-
-    /** Named settings with the command line's defaults. */
-    public static final class Builder {
-        private String model = "resnet20";
-        private String dataset = "cifar10";
-        private Path data;
-        private String method = "znorm+adam";
-        private String schedule = "cosine";
-        private int batch = 128;
-        private int epochs = 10;
-        private int steps;
-        private long seed;
-        private int threads = Runtime.getRuntime().availableProcessors();
-        private boolean augment = true;
-        private boolean shuffle = true;
-        private int trainSubset;
-        private int gradStatsEvery = 50;
-        private boolean stopOnNonFinite;
-        private int checkpointEvery;
-        private int imageSize = 128;
-        private int modelWidth = 16;
-
-        private Builder() {}
-
-        public Builder model(String v) {
-            model = v;
-            return this;
-        }
-
-        public Builder dataset(String v) {
-            dataset = v;
-            return this;
-        }
-
-        public Builder data(Path v) {
-            data = v;
-            return this;
-        }
-
-        public Builder method(String v) {
-            method = v;
-            return this;
-        }
-
-        public Builder schedule(String v) {
-            schedule = v;
-            return this;
-        }
-
-        public Builder batch(int v) {
-            batch = v;
-            return this;
-        }
-
-        public Builder epochs(int v) {
-            epochs = v;
-            return this;
-        }
-
-        public Builder steps(int v) {
-            steps = v;
-            return this;
-        }
-
-        public Builder seed(long v) {
-            seed = v;
-            return this;
-        }
-
-        /** Intra-op threads; 0 means every core of this machine. */
-        public Builder threads(int v) {
-            threads = v == 0 ? Runtime.getRuntime().availableProcessors() : v;
-            return this;
-        }
-
-        public Builder augment(boolean v) {
-            augment = v;
-            return this;
-        }
-
-        public Builder shuffle(boolean v) {
-            shuffle = v;
-            return this;
-        }
-
-        public Builder trainSubset(int v) {
-            trainSubset = v;
-            return this;
-        }
-
-        public Builder gradStatsEvery(int v) {
-            gradStatsEvery = v;
-            return this;
-        }
-
-        public Builder stopOnNonFinite(boolean v) {
-            stopOnNonFinite = v;
-            return this;
-        }
-
-        public Builder checkpointEvery(int v) {
-            checkpointEvery = v;
-            return this;
-        }
-
-        public Builder imageSize(int v) {
-            imageSize = v;
-            return this;
-        }
-
-        public Builder modelWidth(int v) {
-            modelWidth = v;
-            return this;
-        }
-
-        public RunSpec build() {
-            if (data == null) {
-                throw new BadInputException("the dataset path (--data) is required");
-            }
-            boolean lgg = "lgg".equals(dataset);
-            return new RunSpec(
-                    model,
-                    dataset,
-                    data,
-                    method,
-                    schedule,
-                    batch,
-                    epochs,
-                    steps,
-                    seed,
-                    threads,
-                    augment,
-                    shuffle,
-                    trainSubset,
-                    gradStatsEvery,
-                    stopOnNonFinite,
-                    checkpointEvery,
-                    lgg ? imageSize : null,
-                    lgg ? modelWidth : null);
-        }
     }
 }

@@ -2,39 +2,31 @@ package dev.znorm.experiment.run;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import dev.znorm.core.djl.WholeStep;
 import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.spec.MethodSpec;
-import dev.znorm.core.transform.Gradients;
-import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.UpdateRule;
 import dev.znorm.experiment.BadInputException;
-import dev.znorm.experiment.env.GitInfo;
-import dev.znorm.experiment.env.MachineInfo;
 import dev.znorm.experiment.env.Threads;
+import dev.znorm.experiment.io.FolderLock;
 import dev.znorm.experiment.io.Json;
 import dev.znorm.zoo.Networks;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
- * One training run: a task, a model, a method, a seed, into one {@link RunFolder}. The one training
- * loop of the project (train, compare, the demo). With {@link RunOptions#resume()} it continues
- * from the newest intact checkpoint and ends bit for bit where an uninterrupted run ends (same
- * machine kind and thread count).
+ * One training run: a task, a model, a method, a seed, into one {@link RunFolder} that it holds the
+ * lock of while it runs. The one training loop of the project (train, compare, the demo, the
+ * gradient study). With {@link RunOptions#resume()} it continues from the newest intact checkpoint
+ * and ends bit for bit where an uninterrupted run ends (same machine kind and thread count).
+ * SIGTERM or SIGINT stop it after the current step with a checkpoint ({@link StopSignal}).
  */
 public final class TrainingRun {
 
@@ -74,8 +66,7 @@ public final class TrainingRun {
     }
 
     /** Parses a method spec, turning a bad one into a one-line input error naming it. */
-    public static UpdateRule parseMethod(
-            String method, java.util.function.DoubleFunction<Schedule> schedule) {
+    public static UpdateRule parseMethod(String method, DoubleFunction<Schedule> schedule) {
         try {
             return MethodSpec.parse(method, schedule);
         } catch (IllegalArgumentException e) {
@@ -83,13 +74,17 @@ public final class TrainingRun {
         }
     }
 
+    /** The run's plan: steps, epochs, batches per epoch. */
+    private record Plan(int perEpoch, long totalSteps, int epochs) {}
+
+    @SuppressWarnings("try") // the lock is held for the try block, not used in it
     public RunOutcome run() throws IOException {
         int perEpoch = task.batches().batchesPerEpoch();
         if (perEpoch == 0) {
             throw new BadInputException(spec.data() + ": the training split is empty");
         }
         long totalSteps = spec.totalSteps(perEpoch);
-        int epochs = (int) ((totalSteps + perEpoch - 1) / perEpoch);
+        Plan plan = new Plan(perEpoch, totalSteps, (int) ((totalSteps + perEpoch - 1) / perEpoch));
         UpdateRule rule =
                 parseMethod(
                         spec.method(),
@@ -98,36 +93,45 @@ public final class TrainingRun {
                                         ? Schedule.cosine(lr, totalSteps, 0)
                                         : Schedule.constant(lr));
         RunConfigRecord config =
-                new RunConfigRecord(
-                        spec,
-                        task.describe(),
-                        task.primaryMetric(),
-                        Engine.getDjlVersion(),
-                        Engine.getInstance().getEngineName()
-                                + " "
-                                + Engine.getInstance().getVersion(),
-                        Threads.current(),
-                        GitInfo.commit(),
-                        MachineInfo.current(),
-                        RunConfigRecord.SCHEMA_VERSION);
-        boolean resuming = options.resume() && Files.exists(folder.configFile());
-        if (resuming) {
-            Resume.checkSameRun(folder, config, listener, label);
-        } else {
-            folder.writeConfig(config);
+                RunConfigRecord.current(spec, task.describe(), task.primaryMetric());
+        try (FolderLock lock =
+                        FolderLock.acquire(folder.dir(), "znorm run " + label, listener::message);
+                StopSignal stop = new StopSignal()) {
+            boolean resuming = RunStart.prepare(folder, config, options, listener, label);
+            Map<String, String> metadata =
+                    Map.of(
+                            "machine",
+                            Json.write(config.machine()),
+                            "run_schema",
+                            String.valueOf(RunConfigRecord.SCHEMA_VERSION));
+            return train(plan, rule, resuming, new Checkpoints(folder, options, metadata), stop);
         }
-        Checkpointer checkpoints =
-                new Checkpointer(folder.checkpointDir(), options.keepCheckpoints());
+    }
+
+    /** The run's checkpointer with what every checkpoint of this session records. */
+    private record Checkpoints(Checkpointer checkpointer, Map<String, String> metadata) {
+        Checkpoints(RunFolder folder, RunOptions options, Map<String, String> metadata) {
+            this(new Checkpointer(folder.checkpointDir(), options.keepCheckpoints()), metadata);
+        }
+
+        void save(Block net, OptimizerStep optimizer, Position at, long wallMillis)
+                throws IOException {
+            checkpointer.save(
+                    at.step,
+                    net,
+                    optimizer.state(),
+                    at.toCounters(Threads.current(), wallMillis),
+                    metadata);
+        }
+    }
+
+    private RunOutcome train(
+            Plan plan, UpdateRule rule, boolean resuming, Checkpoints checkpoints, StopSignal stop)
+            throws IOException {
         Engine.getInstance().setRandomSeed((int) spec.seed());
         List<EpochRecord> records = new ArrayList<>();
         long started = System.nanoTime();
         Position pos = new Position();
-        Map<String, String> metadata =
-                Map.of(
-                        "machine",
-                        Json.write(config.machine()),
-                        "run_schema",
-                        String.valueOf(RunConfigRecord.SCHEMA_VERSION));
         try (Model model = Model.newInstance(spec.model());
                 OptimizerStep optimizer = OptimizerStep.of(rule)) {
             Block net = task.network(spec.model());
@@ -140,7 +144,7 @@ public final class TrainingRun {
                     pos =
                             Resume.fromNewestCheckpoint(
                                     folder,
-                                    checkpoints,
+                                    checkpoints.checkpointer(),
                                     net,
                                     optimizer,
                                     model.getNDManager(),
@@ -150,77 +154,93 @@ public final class TrainingRun {
                 }
                 if (pos.step == 0) {
                     hooks.initialized(net);
-                }
-                if (pos.step == 0 && options.exportParams() != null) {
-                    ParamsExport.write(net, options.exportParams().resolve("params-initial.npz"));
+                    if (options.exportParams() != null) {
+                        ParamsExport.write(
+                                net, options.exportParams().resolve("params-initial.npz"));
+                    }
                 }
                 long firstStep = pos.step;
+                TrainingStep step = new TrainingStep(spec, task, hooks);
                 try (Writer metrics = folder.appendMetrics(pos.step > 0);
                         Writer gradients = folder.appendGradients(pos.step > 0)) {
                     for (;
-                            pos.epoch < epochs && pos.step < totalSteps;
+                            pos.epoch < plan.epochs() && pos.step < plan.totalSteps();
                             pos.epoch++, pos.batch = 0, pos.lossSum = 0, pos.lossCount = 0) {
                         long epochStart = System.nanoTime();
                         int[] order = task.batches().order(pos.epoch);
-                        while (pos.batch < perEpoch && pos.step < totalSteps) {
-                            trainStep(trainer, order, pos, net, optimizer, gradients);
+                        while (pos.batch < plan.perEpoch() && pos.step < plan.totalSteps()) {
+                            step.run(trainer, order, pos, net, optimizer, gradients);
                             double seconds = (System.nanoTime() - started) / 1e9;
                             listener.step(
                                     new RunListener.StepProgress(
                                             pos.epoch + 1,
-                                            epochs,
+                                            plan.epochs(),
                                             pos.batch,
-                                            perEpoch,
+                                            plan.perEpoch(),
                                             pos.meanLoss(),
                                             (pos.step - firstStep)
                                                     * spec.batch()
                                                     / Math.max(1e-9, seconds),
                                             (pos.step - firstStep)
-                                                    / (double) (totalSteps - firstStep),
+                                                    / (double) (plan.totalSteps() - firstStep),
                                             seconds));
-                            boolean epochEnds = pos.batch == perEpoch || pos.step == totalSteps;
-                            if (!epochEnds
-                                    && spec.checkpointEvery() > 0
-                                    && pos.step % spec.checkpointEvery() == 0) {
+                            boolean epochEnds =
+                                    pos.batch == plan.perEpoch() || pos.step == plan.totalSteps();
+                            boolean periodic =
+                                    spec.checkpointEvery() > 0
+                                            && pos.step % spec.checkpointEvery() == 0;
+                            if (stop.requested() || (!epochEnds && periodic)) {
                                 gradients.flush();
-                                checkpoints.save(
-                                        pos.step,
-                                        net,
-                                        optimizer.state(),
-                                        pos.toCounters(Threads.current(), wallMillis(pos, started)),
-                                        metadata);
+                                checkpoints.save(net, optimizer, pos, wallMillis(pos, started));
+                                if (stop.requested()) {
+                                    stopped(stop, pos, metrics, gradients);
+                                }
                             }
                         }
                         pos.skipped = Math.max(pos.skipped, optimizer.skippedByTransform());
-                        Map<String, Task.Evaluated> evaluated = task.evaluate(trainer);
                         EpochRecord rec =
-                                record(evaluated, pos, (System.nanoTime() - epochStart) / 1e9);
+                                EpochEnd.evaluate(
+                                        task,
+                                        folder,
+                                        trainer,
+                                        pos,
+                                        (System.nanoTime() - epochStart) / 1e9);
                         records.add(rec);
                         metrics.write(rec.toLine(task.primaryMetric()) + "\n");
-                        Map<String, Map<String, Object>> full = new LinkedHashMap<>();
-                        evaluated.forEach((k, v) -> full.put(k, v.full()));
-                        folder.writeEvalLast(rec.epoch(), full);
                         metrics.flush();
                         gradients.flush();
                         // the checkpoint marks the epoch as done: position = start of the next one
                         checkpoints.save(
-                                pos.step,
-                                net,
-                                optimizer.state(),
-                                pos.startOfNextEpoch()
-                                        .toCounters(Threads.current(), wallMillis(pos, started)),
-                                metadata);
-                        listener.epoch(rec, summary(rec, epochs));
+                                net, optimizer, pos.startOfNextEpoch(), wallMillis(pos, started));
+                        listener.epoch(rec, EpochEnd.summary(task, rec, plan.epochs()));
+                        if (stop.requested()) {
+                            stopped(stop, pos.startOfNextEpoch(), metrics, gradients);
+                        }
                     }
                 }
                 if (options.exportParams() != null) {
                     ParamsExport.write(net, options.exportParams().resolve("params-final.npz"));
                 }
             }
-        } catch (TrainingFailed e) {
+        } catch (TrainingStep.Failed e) {
             return finish(records, pos, started, ResultRecord.FAILED, e.getMessage());
         }
         return finish(records, pos, started, ResultRecord.FINISHED, null);
+    }
+
+    /** Says where the run stopped (its checkpoint is written) and waits for the JVM to exit. */
+    private void stopped(StopSignal stop, Position at, Writer metrics, Writer gradients)
+            throws IOException {
+        metrics.flush();
+        gradients.flush();
+        listener.message(
+                label
+                        + " stopped by a signal after step "
+                        + at.step
+                        + " (epoch "
+                        + (at.epoch + 1)
+                        + "); its checkpoint is written: continue with --resume (or run the grid again)");
+        stop.stoppedSafely();
     }
 
     private static long wallMillis(Position pos, long started) {
@@ -232,131 +252,7 @@ public final class TrainingRun {
             throws IOException {
         double wall = wallMillis(pos, started) / 1e3;
         RunOutcome outcome = new RunOutcome(spec, records, wall, pos.skipped, status, failure);
-        Map<String, MetricHistory.Summary> finals = new LinkedHashMap<>();
-        for (String split :
-                records.isEmpty()
-                        ? List.<String>of()
-                        : List.copyOf(records.get(0).primary().keySet())) {
-            finals.put(split, outcome.history().summary(split));
-        }
-        folder.writeResult(
-                new ResultRecord(
-                        status,
-                        failure,
-                        wall,
-                        pos.skipped,
-                        task.primaryMetric(),
-                        finals,
-                        RunConfigRecord.SCHEMA_VERSION));
+        folder.writeResult(ResultRecord.of(outcome, task.primaryMetric()));
         return outcome;
-    }
-
-    private String summary(EpochRecord rec, int epochs) {
-        StringBuilder s =
-                new StringBuilder(
-                        String.format(
-                                "epoch %d/%d train loss %.4f",
-                                rec.epoch(), epochs, rec.trainLoss()));
-        String metricName = task.primaryMetric().equals("accuracy") ? "acc" : task.primaryMetric();
-        rec.primary()
-                .forEach(
-                        (k, v) ->
-                                s.append(String.format(", %s %s %.2f%%", k, metricName, 100 * v)));
-        return s.append(String.format(" (%.1f s)", rec.epochSeconds())).toString();
-    }
-
-    private void trainStep(
-            Trainer trainer,
-            int[] order,
-            Position pos,
-            Block net,
-            OptimizerStep optimizer,
-            Writer gradients)
-            throws IOException {
-        float loss;
-        try (NDManager sub = trainer.getManager().newSubManager()) {
-            NDList batch = task.batches().batch(order, pos.epoch, pos.batch, sub);
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList pred = trainer.forward(new NDList(batch.get(0)));
-                NDArray l = trainer.getLoss().evaluate(new NDList(batch.get(1)), pred);
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-        }
-        if (spec.gradStatsEvery() > 0 && pos.step % spec.gradStatsEvery() == 0) {
-            gradients.write(Json.write(GradientStats.of(pos.step, net)) + "\n");
-        }
-        if (!Float.isFinite(loss)) {
-            if (spec.stopOnNonFinite()) {
-                throw new TrainingFailed(
-                        "non-finite loss "
-                                + loss
-                                + " at step "
-                                + pos.step
-                                + " (epoch "
-                                + (pos.epoch + 1)
-                                + ", batch "
-                                + pos.batch
-                                + ")");
-            }
-            pos.skipped++;
-            pos.nonFiniteInARow++;
-            for (Param p : WholeStep.parameters(net)) {
-                Gradients.zeroOwn(p.value());
-            }
-            if (pos.nonFiniteInARow >= DIVERGED_AFTER) {
-                throw new TrainingFailed(
-                        "diverged: "
-                                + DIVERGED_AFTER
-                                + " non-finite losses in a row up to step "
-                                + pos.step
-                                + " (epoch "
-                                + (pos.epoch + 1)
-                                + ")");
-            }
-        } else {
-            pos.nonFiniteInARow = 0;
-            hooks.backward(pos.step, net);
-            optimizer.step(trainer);
-            pos.lossSum += loss;
-            pos.lossCount++;
-        }
-        pos.batch++;
-        pos.step++;
-    }
-
-    private static EpochRecord record(
-            Map<String, Task.Evaluated> evaluated, Position pos, double seconds) {
-        Map<String, Double> primary = new LinkedHashMap<>();
-        Map<String, Double> evalLoss = new LinkedHashMap<>();
-        Map<String, Map<String, Double>> extra = new LinkedHashMap<>();
-        evaluated.forEach(
-                (split, e) -> {
-                    primary.put(split, e.primary());
-                    evalLoss.put(split, e.loss());
-                    e.headline()
-                            .forEach(
-                                    (k, v) ->
-                                            extra.computeIfAbsent(k, x -> new LinkedHashMap<>())
-                                                    .put(split, v));
-                });
-        return new EpochRecord(
-                pos.epoch + 1,
-                pos.step,
-                pos.meanLoss(),
-                primary,
-                evalLoss,
-                extra,
-                seconds,
-                pos.skipped);
-    }
-
-    /** A run that diverged or hit a non-finite value with stop-on-non-finite. */
-    static final class TrainingFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TrainingFailed(String message) {
-            super(message);
-        }
     }
 }

@@ -42,14 +42,14 @@ class GridRunnerTest {
         List<String> log = new ArrayList<>();
         GridRunner.Outcome first =
                 new GridRunner(spec, out, label -> RunListener.SILENT, log::add).run();
-        assertEquals(new GridRunner.Outcome(4, 0, 0), first);
+        assertEquals(new GridRunner.Outcome(4, 0, 0, 0), first);
         for (Cell c : spec.cells()) {
             assertTrue(
                     new RunFolder(c.dir(out)).readResult().orElseThrow().finished(), c.toString());
         }
         GridRunner.Outcome again =
                 new GridRunner(spec, out, label -> RunListener.SILENT, log::add).run();
-        assertEquals(new GridRunner.Outcome(0, 4, 0), again, "finished runs are not run again");
+        assertEquals(new GridRunner.Outcome(0, 4, 0, 0), again, "finished runs are not run again");
         assertTrue(
                 log.stream().filter(l -> l.contains("finished earlier, skipped")).count() == 4,
                 log.toString());

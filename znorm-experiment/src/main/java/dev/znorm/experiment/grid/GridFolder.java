@@ -1,0 +1,75 @@
+package dev.znorm.experiment.grid;
+
+import dev.znorm.core.state.AtomicFiles;
+import dev.znorm.experiment.io.FolderLock;
+import dev.znorm.experiment.io.LockHolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A grid's own files (its config.yaml copy, its reports), written by whichever of the processes
+ * working on the grid gets there, one at a time: each write is atomic, and holds the grid folder's
+ * lock for its duration so two reports are never built from two states at once.
+ */
+public final class GridFolder {
+
+    /** The copy of the grid's config beside its runs. */
+    public static final String CONFIG = "config.yaml";
+
+    private static final long WAIT_MILLIS = 120_000;
+
+    private GridFolder() {}
+
+    /** Copies the grid's config into its folder. */
+    static void writeConfig(GridSpec spec, Path out) throws IOException {
+        byte[] bytes = Files.readAllBytes(spec.file());
+        underLock(
+                out,
+                "copying the grid config",
+                () -> AtomicFiles.write(out.resolve(CONFIG), bytes));
+    }
+
+    /** Something done with the grid's files. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding the grid folder's lock, waiting for another process's write to end.
+     */
+    @SuppressWarnings("try") // the lock is held for the try block, not used in it
+    public static void underLock(Path out, String what, Work work) throws IOException {
+        Files.createDirectories(out);
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (true) {
+            Optional<FolderLock> lock = FolderLock.tryAcquire(out, "znorm grid: " + what, m -> {});
+            if (lock.isPresent()) {
+                try (FolderLock held = lock.get()) {
+                    work.run();
+                    return;
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException(
+                        "the grid folder "
+                                + out
+                                + " stayed locked by "
+                                + FolderLock.holder(out)
+                                        .map(LockHolder::describe)
+                                        .orElse("another process")
+                                + " for "
+                                + WAIT_MILLIS / 1000
+                                + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + out, e);
+            }
+        }
+    }
+}
