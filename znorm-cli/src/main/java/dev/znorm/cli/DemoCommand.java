@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "the demo sample is missing at " + sample + " (pass --data)");
         }
         int t = Threads.use(threads);
-        Folders.requireWritable(out, "output folder");
+        Folders.checkWritable(out, "output folder");
         ClassificationData splits = Datasets.classification("cifar10", sample, 0);
         System.out.printf(
                 "znorm demo: ResNet-20 on %d CIFAR-10 training images, evaluated on %d test images;"

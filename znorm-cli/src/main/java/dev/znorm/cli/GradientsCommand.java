@@ -118,7 +118,7 @@ public final class GradientsCommand implements Callable<Integer> {
                     }
                 });
         int t = Threads.use(threads);
-        Folders.requireWritable(out, "output folder");
+        Folders.checkWritable(out, "output folder");
         RunSpec base =
                 RunSpec.builder()
                         .model(models.get(0))

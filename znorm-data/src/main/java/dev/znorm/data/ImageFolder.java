@@ -27,7 +27,7 @@ public final class ImageFolder {
     /**
      * Loads {@code root}.
      *
-     * @param channels 1 or 3, or 0 to take the channel count of the first image
+     * @param channels 1 or 3, or 0 for as stored (3 when any image has colour)
      * @param size the side to resize every image to, or 0 to require all images to have one size
      */
     public static ImageSet load(Path root, int channels, int size) {
@@ -70,9 +70,10 @@ public final class ImageFolder {
             throw new BadDataException(root, "no class folders: expected root/<class>/<image>");
         }
         BufferedImage first = decode(files.get(0));
+        // "as stored": colour when any image has colour, whichever comes first in name order
         int c =
                 channels == 0
-                        ? (first.getColorModel().getNumColorComponents() == 1 ? 1 : 3)
+                        ? (files.parallelStream().anyMatch(ImageFolder::isColour) ? 3 : 1)
                         : channels;
         if (c != 1 && c != 3) {
             throw new IllegalArgumentException(
@@ -114,6 +115,35 @@ public final class ImageFolder {
                 w,
                 classes,
                 root.toString());
+    }
+
+    /**
+     * Whether the image has colour, from its header (every decoder reports its type without
+     * decoding pixels).
+     */
+    static boolean isColour(Path f) {
+        try (javax.imageio.stream.ImageInputStream in =
+                javax.imageio.ImageIO.createImageInputStream(f.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers =
+                    in == null ? null : javax.imageio.ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return decode(f).getColorModel().getNumColorComponents() > 1;
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
+                if (type == null) {
+                    type = reader.getImageTypes(0).next();
+                }
+                return type.getColorModel().getNumColorComponents() > 1;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return decode(f).getColorModel().getNumColorComponents()
+                    > 1; // decode names the file if it cannot
+        }
     }
 
     private static boolean hidden(Path p) {

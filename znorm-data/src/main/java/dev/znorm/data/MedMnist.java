@@ -13,7 +13,63 @@ public final class MedMnist {
 
     public static final List<String> SPLITS = List.of("train", "val", "test");
 
+    /** More classes than this is not a MedMNIST set: a label that large is damage. */
+    static final int MAX_CLASSES = 1000;
+
     private MedMnist() {}
+
+    /**
+     * The three splits of {@code npz} with one set of classes: the names given, or 0 .. the largest
+     * training label; a validation or test label outside them is an error naming the split and
+     * index.
+     */
+    public static Map<String, ImageSet> loadAll(Path npz, List<String> classNames) {
+        Map<String, ImageSet> out = new java.util.LinkedHashMap<>();
+        ImageSet train = load(npz, "train", classNames);
+        out.put("train", train);
+        for (String split : List.of("val", "test")) {
+            out.put(split, load(npz, split, train.classes()));
+        }
+        return out;
+    }
+
+    /** max label + 1 (at least 2), refusing negative and absurdly large labels. */
+    private static int classCount(int[] y, Path npz, String split) {
+        int max = 1;
+        for (int i = 0; i < y.length; i++) {
+            checkLabel(
+                    y[i],
+                    i,
+                    MAX_CLASSES,
+                    npz,
+                    split,
+                    "the " + MAX_CLASSES + " classes znorm accepts");
+            max = Math.max(max, y[i]);
+        }
+        return max + 1;
+    }
+
+    private static void checkLabels(int[] y, int classes, Path npz, String split, String what) {
+        for (int i = 0; i < y.length; i++) {
+            checkLabel(y[i], i, classes, npz, split, what);
+        }
+    }
+
+    private static void checkLabel(
+            int label, int index, int classes, Path npz, String split, String what) {
+        if (label < 0 || label >= classes) {
+            throw new BadDataException(
+                    npz,
+                    "'"
+                            + split
+                            + "_labels' holds label "
+                            + label
+                            + " at index "
+                            + index
+                            + ", outside "
+                            + what);
+        }
+    }
 
     /** Split {@code split} of {@code npz}; class names are "0", "1", ... unless given. */
     public static ImageSet load(Path npz, String split, List<String> classNames) {
@@ -65,30 +121,14 @@ public final class MedMnist {
         int w = (int) s[2];
         int c = s.length == 4 ? 3 : 1;
         int[] y = labels.ints(npz);
-        int classes = 0;
-        for (int v : y) {
-            if (v < 0) {
-                throw new BadDataException(
-                        npz, "negative label " + v + " in '" + split + "_labels'");
-            }
-            classes = Math.max(classes, v + 1);
-        }
         List<String> names = classNames;
         if (names == null || names.isEmpty()) {
             names = new ArrayList<>();
-            for (int k = 0; k < Math.max(classes, 2); k++) {
+            for (int k = 0; k < classCount(y, npz, split); k++) {
                 names.add(String.valueOf(k));
             }
-        } else if (classes > names.size()) {
-            throw new BadDataException(
-                    npz,
-                    "label "
-                            + (classes - 1)
-                            + " is outside the "
-                            + names.size()
-                            + " classes "
-                            + names);
         }
+        checkLabels(y, names.size(), npz, split, "the " + names.size() + " classes " + names);
         byte[] px = images.data();
         if (c == 3) { // HWC -> CHW
             byte[] chw = new byte[px.length];

@@ -82,7 +82,31 @@ public final class Npy {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
+    /** Longer .npy headers are damage: NumPy writes a few hundred bytes. */
+    private static final int MAX_HEADER = 1 << 20;
+
     private Npy() {}
+
+    /** The shape in a header ("(546, 28, 28)"), every dimension a non-negative integer. */
+    private static long[] shape(String text, String name, Path file) {
+        try {
+            long[] shape =
+                    java.util.Arrays.stream(text.split(",", -1))
+                            .map(String::trim)
+                            .filter(x -> !x.isEmpty())
+                            .mapToLong(Long::parseLong)
+                            .toArray();
+            for (long dim : shape) {
+                if (dim < 0) {
+                    throw new NumberFormatException(String.valueOf(dim));
+                }
+            }
+            return shape;
+        } catch (NumberFormatException e) {
+            throw new BadDataException(
+                    file, "entry '" + name + "' has an unreadable shape (" + text + ")");
+        }
+    }
 
     /** Every array of an {@code .npz} file, by name (without the .npy suffix). */
     public static Map<String, Array> readNpz(Path file) {
@@ -114,9 +138,22 @@ public final class Npy {
             throw new BadDataException(file, "entry '" + name + "' is not a .npy array");
         }
         int major = magic[6];
+        if (major < 1 || major > 3) {
+            throw new BadDataException(
+                    file,
+                    "entry '" + name + "' is .npy format version " + major + ", not 1, 2 or 3");
+        }
         byte[] lenBytes = in.readNBytes(major == 1 ? 2 : 4);
+        if (lenBytes.length < (major == 1 ? 2 : 4)) {
+            throw new BadDataException(
+                    file, "entry '" + name + "' is truncated in its .npy header");
+        }
         ByteBuffer lb = ByteBuffer.wrap(lenBytes).order(ByteOrder.LITTLE_ENDIAN);
         int headerLen = major == 1 ? lb.getShort() & 0xFFFF : lb.getInt();
+        if (headerLen < 0 || headerLen > MAX_HEADER) {
+            throw new BadDataException(
+                    file, "entry '" + name + "' declares a .npy header of " + headerLen + " bytes");
+        }
         String header =
                 new String(
                         in.readNBytes(headerLen),
@@ -132,17 +169,40 @@ public final class Npy {
             throw new BadDataException(
                     file, "entry '" + name + "' is in Fortran order, which is not supported");
         }
-        String[] dims = s.group(1).split(",");
-        long[] shape =
-                java.util.Arrays.stream(dims)
-                        .map(String::trim)
-                        .filter(x -> !x.isEmpty())
-                        .mapToLong(Long::parseLong)
-                        .toArray();
+        long[] shape = shape(s.group(1), name, file);
+        String descr = d.group(1);
+        if (!descr.matches("[<>|=][a-zA-Z][0-9]+")) {
+            throw new BadDataException(
+                    file,
+                    "entry '"
+                            + name
+                            + "' has dtype "
+                            + descr
+                            + ", which znorm does not read"
+                            + (descr.contains("O") ? " (an object array, saved with pickling)" : "")
+                            + "; expected numbers");
+        }
+        int itemSize = Integer.parseInt(descr.substring(2));
+        try {
+            long bytes = itemSize;
+            for (long dim : shape) {
+                bytes = Math.multiplyExact(bytes, dim);
+            }
+            if (bytes > Integer.MAX_VALUE - 16) {
+                throw new ArithmeticException();
+            }
+        } catch (ArithmeticException e) {
+            throw new BadDataException(
+                    file,
+                    "entry '"
+                            + name
+                            + "' of shape "
+                            + java.util.Arrays.toString(shape)
+                            + " is larger than 2 GB, which znorm does not read");
+        }
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         in.transferTo(data);
-        Array a = new Array(name, d.group(1), shape, data.toByteArray());
-        int itemSize = Integer.parseInt(a.descr().replaceAll("[^0-9]", ""));
+        Array a = new Array(name, descr, shape, data.toByteArray());
         if (a.data().length != a.size() * itemSize) {
             throw new BadDataException(
                     file,

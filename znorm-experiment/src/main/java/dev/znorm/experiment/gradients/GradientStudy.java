@@ -57,6 +57,7 @@ public final class GradientStudy {
     /** Trains every network for the base run's steps and returns their statistics by model. */
     public Map<String, Stats> run(RunListener listener) throws IOException {
         Datasets.Loaded data = Datasets.load(base);
+        checkSameShapes(Datasets.task(base, data));
         Map<String, Stats> all = new LinkedHashMap<>();
         List<float[]> firstWeights = new ArrayList<>();
         for (String model : models) {
@@ -74,6 +75,36 @@ public final class GradientStudy {
             all.put(model, new Stats(recorder.layers, recorder.raw, recorder.after));
         }
         return all;
+    }
+
+    /** Fails, before any training, when the networks' parameters differ in number or shape. */
+    private void checkSameShapes(dev.znorm.experiment.run.Task task) {
+        List<List<ai.djl.ndarray.types.Shape>> shapes = new ArrayList<>();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            for (String model : models) {
+                Block net = task.network(model);
+                net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, task.inputShape());
+                List<ai.djl.ndarray.types.Shape> s = new ArrayList<>();
+                net.getParameters().forEach(p -> s.add(p.getValue().getArray().getShape()));
+                shapes.add(s);
+            }
+        }
+        for (int i = 1; i < models.size(); i++) {
+            if (!shapes.get(i).equals(shapes.get(0))) {
+                throw new BadInputException(
+                        "--models: "
+                                + models.get(i)
+                                + " and "
+                                + models.get(0)
+                                + " do not have identical"
+                                + " parameter shapes ("
+                                + shapes.get(i).size()
+                                + " and "
+                                + shapes.get(0).size()
+                                + " tensors); compare"
+                                + " a ResNet with option-A shortcuts and its plain twin, e.g. resnet20 and plain20");
+            }
+        }
     }
 
     /**

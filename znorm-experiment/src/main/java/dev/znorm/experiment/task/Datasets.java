@@ -169,10 +169,11 @@ public final class Datasets {
                 path.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("breastmnist")
                         ? List.of("malignant", "normal-benign")
                         : null;
+        Map<String, ImageSet> splits = MedMnist.loadAll(path, names);
         Map<String, ImageSet> eval = new LinkedHashMap<>();
-        eval.put("val", MedMnist.load(path, "val", names));
-        eval.put("test", MedMnist.load(path, "test", names));
-        return new ClassificationData(MedMnist.load(path, "train", names), eval);
+        eval.put("val", splits.get("val"));
+        eval.put("test", splits.get("test"));
+        return new ClassificationData(splits.get("train"), eval);
     }
 
     private static ClassificationData pcam(Path path, int trainLimit) {
