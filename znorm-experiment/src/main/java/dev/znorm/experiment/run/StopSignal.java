@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * SIGTERM and SIGINT (Ctrl-C) during a run: batch schedulers send SIGTERM before they kill a job
  * (Slurm at its time limit or on preemption, Kubernetes on eviction). While a run is active, a
- * shutdown hook asks it to stop and waits until it has finished its step and written a checkpoint
- * (at most {@code ZNORM_STOP_SECONDS}, default 600); the process then exits with the signal's
- * status (143 for SIGTERM, 130 for SIGINT) and the run resumes bit for bit.
+ * shutdown hook asks it to stop and waits until it has finished its step, written a checkpoint and
+ * released its folder (at most {@code ZNORM_STOP_SECONDS}, default 600); the process then exits
+ * with the signal's status (143 for SIGTERM, 130 for SIGINT) and the run resumes bit for bit.
  */
 final class StopSignal implements AutoCloseable {
 
@@ -46,15 +46,26 @@ final class StopSignal implements AutoCloseable {
         return requested.get();
     }
 
-    /** Tells the waiting hook that the run is safe to end, then waits for the JVM to exit. */
-    void stoppedSafely() {
-        stopped.countDown();
+    /** Thrown once a stopped run's checkpoint is written, to release its folder on the way out. */
+    static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped by a signal", null, false, false);
+        }
+    }
+
+    /**
+     * Waits for the JVM, which exits with the signal's status once the hook returns; never returns
+     * normally.
+     */
+    static RunOutcome awaitExit() {
         while (true) {
             try {
-                Thread.sleep(Long.MAX_VALUE); // the JVM halts once the hook returns
+                Thread.sleep(Long.MAX_VALUE);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new Stopped();
             }
         }
     }

@@ -105,6 +105,9 @@ public final class TrainingRun {
                             "run_schema",
                             String.valueOf(RunConfigRecord.SCHEMA_VERSION));
             return train(plan, rule, resuming, new Checkpoints(folder, options, metadata), stop);
+        } catch (StopSignal.Stopped e) {
+            // the lock is released and the signal's hook told: the JVM is exiting
+            return StopSignal.awaitExit();
         }
     }
 
@@ -193,10 +196,12 @@ public final class TrainingRun {
                                 gradients.flush();
                                 checkpoints.save(net, optimizer, pos, wallMillis(pos, started));
                                 if (stop.requested()) {
-                                    stopped(stop, pos, metrics, gradients);
+                                    stopped(pos, metrics, gradients);
                                 }
                             }
                         }
+                        gradients.flush(); // the epoch's step records on disk before a long
+                        // evaluation
                         pos.skipped = Math.max(pos.skipped, optimizer.skippedByTransform());
                         EpochRecord rec =
                                 EpochEnd.evaluate(
@@ -214,7 +219,7 @@ public final class TrainingRun {
                                 net, optimizer, pos.startOfNextEpoch(), wallMillis(pos, started));
                         listener.epoch(rec, EpochEnd.summary(task, rec, plan.epochs()));
                         if (stop.requested()) {
-                            stopped(stop, pos.startOfNextEpoch(), metrics, gradients);
+                            stopped(pos.startOfNextEpoch(), metrics, gradients);
                         }
                     }
                 }
@@ -228,9 +233,8 @@ public final class TrainingRun {
         return finish(records, pos, started, ResultRecord.FINISHED, null);
     }
 
-    /** Says where the run stopped (its checkpoint is written) and waits for the JVM to exit. */
-    private void stopped(StopSignal stop, Position at, Writer metrics, Writer gradients)
-            throws IOException {
+    /** Says where the run stopped (its checkpoint is written) and unwinds, releasing the folder. */
+    private void stopped(Position at, Writer metrics, Writer gradients) throws IOException {
         metrics.flush();
         gradients.flush();
         listener.message(
@@ -240,7 +244,7 @@ public final class TrainingRun {
                         + " (epoch "
                         + (at.epoch + 1)
                         + "); its checkpoint is written: continue with --resume (or run the grid again)");
-        stop.stoppedSafely();
+        throw new StopSignal.Stopped();
     }
 
     private static long wallMillis(Position pos, long started) {
