@@ -2,6 +2,7 @@ package dev.znorm.cli;
 
 import dev.znorm.experiment.env.Threads;
 import dev.znorm.experiment.io.Folders;
+import dev.znorm.experiment.run.Devices;
 import dev.znorm.experiment.run.MetricHistory;
 import dev.znorm.experiment.run.RunFolder;
 import dev.znorm.experiment.run.RunOptions;
@@ -88,6 +89,14 @@ public final class TrainCommand implements Callable<Integer> {
             description =
                     "Intra-op threads (0: all cores). Runs are bit-for-bit repeatable at a fixed count.")
     int threads;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description =
+                    "cpu, gpu or gpu:N. A GPU needs libtorch's CUDA build (see the README)."
+                            + " Default: ${DEFAULT-VALUE}")
+    String device;
 
     @Option(
             names = "--train-subset",
@@ -186,11 +195,13 @@ public final class TrainCommand implements Callable<Integer> {
                         .checkpointEvery(checkpointEvery)
                         .imageSize(imageSize)
                         .modelWidth(width)
+                        .device(device)
                         .build();
         RunOptions options = new RunOptions(resume, keepCheckpoints, exportParams, overwrite);
         // Everything that can be wrong with the input is checked before the first step.
         TrainingRun.parseMethod(method, dev.znorm.core.schedule.Schedule::constant);
         Threads.use(spec.threads());
+        Devices.of(spec); // a GPU the engine does not see, before anything is written
         Folders.checkWritable(out, "output folder");
         if (exportParams != null) {
             Folders.checkWritable(exportParams, "--export-params folder");

@@ -1130,6 +1130,168 @@ class BadInputTableTest {
                         2,
                         List.of("Unknown option", "--jobz"),
                         d -> List.of("compare", gridConfig.toString(), "--jobz", "2")));
+        r.add(
+                new Row(
+                        "compare: --jobs 0",
+                        2,
+                        List.of("--jobs must be >= 1"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--jobs",
+                                        "0")));
+        r.add(
+                new Row(
+                        "compare: more workers than cores",
+                        2,
+                        List.of("--jobs 1000 x 1 intra-op threads per run", "cores"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--jobs",
+                                        "1000")));
+        r.add(
+                new Row(
+                        "compare: --threads below 0",
+                        2,
+                        List.of("--threads must be >= 0"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--threads",
+                                        "-2")));
+        r.add(
+                new Row(
+                        "compare: --shard index out of range",
+                        2,
+                        List.of("--shard 4/4: the index must be 0 .. count-1"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--shard",
+                                        "4/4")));
+        r.add(
+                new Row(
+                        "compare: --shard not K/N",
+                        2,
+                        List.of("--shard 'half': expected K/N"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--shard",
+                                        "half")));
+        r.add(
+                new Row(
+                        "compare: --emit for an unknown scheduler",
+                        2,
+                        List.of("--emit 'pbs': expected slurm or k8s"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--emit",
+                                        "pbs")));
+        r.add(
+                new Row(
+                        "compare: --emit k8s without an image",
+                        2,
+                        List.of("--emit k8s needs --image"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--emit",
+                                        "k8s",
+                                        "--pvc",
+                                        "claim")));
+        r.add(
+                new Row(
+                        "compare: --emit slurm with --parallel below 0",
+                        2,
+                        List.of("--parallel must be >= 0"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--emit",
+                                        "slurm",
+                                        "--parallel",
+                                        "-1")));
+        r.add(
+                new Row(
+                        "compare: --device that does not exist",
+                        2,
+                        List.of("--device 'tpu': expected cpu, gpu or gpu:N"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--device",
+                                        "tpu")));
+        r.add(
+                new Row(
+                        "compare: --device gpu on an engine without GPUs",
+                        2,
+                        List.of("the engine sees 0 GPUs"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--device",
+                                        "gpu")));
+        r.add(
+                new Row(
+                        "compare: a grid's device that does not exist",
+                        2,
+                        List.of("g.yaml: device 'tpu': expected cpu, gpu or gpu:N"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        BadFiles.text(
+                                                        d.resolve("g.yaml"),
+                                                        Files.readString(gridConfig)
+                                                                + "device: tpu\n")
+                                                .toString(),
+                                        "--out",
+                                        out(d))));
+        r.add(
+                new Row(
+                        "train: --device gpu:1 on an engine without GPUs",
+                        2,
+                        List.of("--device gpu:1: the engine sees 0 GPUs"),
+                        d ->
+                                train(
+                                        "--data",
+                                        sample.toString(),
+                                        "--device",
+                                        "gpu:1",
+                                        "--out",
+                                        out(d))));
         // report
         r.add(
                 new Row(

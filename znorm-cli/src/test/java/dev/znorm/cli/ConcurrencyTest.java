@@ -9,10 +9,8 @@ import dev.znorm.experiment.io.FolderLock;
 import dev.znorm.experiment.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,31 +25,15 @@ class ConcurrencyTest {
     @TempDir Path dir;
 
     static Path sample() {
-        return Path.of(System.getProperty("znorm.home", ".."))
-                .resolve("demo/cifar10")
-                .toAbsolutePath();
+        return ZnormProcess.sample();
     }
 
     private static Process znorm(Path log, String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                java,
-                                "-Dai.djl.offline=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        return ZnormProcess.start(log, java.util.Map.of(), args);
     }
 
     private static int end(Process p) throws Exception {
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "ends");
-        return p.exitValue();
+        return ZnormProcess.end(p);
     }
 
     @Test
@@ -142,11 +124,7 @@ class ConcurrencyTest {
     }
 
     private static String read(Path f) {
-        try {
-            return Files.readString(f);
-        } catch (Exception e) {
-            return "";
-        }
+        return ZnormProcess.read(f);
     }
 
     /**

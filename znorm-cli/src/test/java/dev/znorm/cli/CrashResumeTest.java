@@ -27,17 +27,10 @@ class CrashResumeTest {
     @TempDir Path dir;
 
     private static List<String> command(Path out, boolean resume) {
-        String java = ProcessHandle.current().info().command().orElse("java");
         Path sample = Path.of(System.getProperty("znorm.home", "..")).resolve("demo/cifar10");
         List<String> cmd =
                 new ArrayList<>(
-                        List.of(
-                                java,
-                                "-Dai.djl.offline=true",
-                                "-Dai.djl.pytorch.num_threads=2",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Main.class.getName(),
+                        ZnormProcess.command(
                                 "train",
                                 "--data",
                                 sample.toString(),

@@ -30,16 +30,10 @@ class SignalTest {
     private static final int PER_EPOCH = 10; // 320 images, batch 32
 
     private static List<String> command(Path out, boolean resume) {
-        String java = ProcessHandle.current().info().command().orElse("java");
         Path sample = Path.of(System.getProperty("znorm.home", "..")).resolve("demo/cifar10");
         List<String> cmd =
                 new ArrayList<>(
-                        List.of(
-                                java,
-                                "-Dai.djl.offline=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Main.class.getName(),
+                        ZnormProcess.command(
                                 "train",
                                 "--data",
                                 sample.toString(),

@@ -43,7 +43,7 @@ public final class MachineInfo {
         Map<String, String> cpu = cpuInfo(Path.of("/proc/cpuinfo"));
         Set<String> flags = flags(cpu.getOrDefault("flags", ""));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("host", hostName());
+        m.put("host", host());
         m.put("cpu_model", cpu.getOrDefault("model name", System.getProperty("os.arch")));
         m.put(
                 "cpu_signature",
@@ -130,7 +130,8 @@ public final class MachineInfo {
         return m;
     }
 
-    private static String hostName() {
+    /** This machine's host name (HOSTNAME, else the resolver's). */
+    public static String host() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {
             return env;

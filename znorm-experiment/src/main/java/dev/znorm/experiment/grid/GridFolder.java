@@ -4,6 +4,7 @@ import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.experiment.io.FolderLock;
 import dev.znorm.experiment.io.LockHolder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,13 +23,36 @@ public final class GridFolder {
 
     private GridFolder() {}
 
-    /** Copies the grid's config into its folder. */
+    /**
+     * Copies the grid's config into its folder, with the threads and device the command line chose
+     * in place of the file's, so that the copy describes the runs.
+     */
     static void writeConfig(GridSpec spec, Path out) throws IOException {
-        byte[] bytes = Files.readAllBytes(spec.file());
+        String text = Files.readString(spec.file(), StandardCharsets.UTF_8);
+        GridSpec asWritten = GridSpecReader.read(spec.file());
+        if (asWritten.threads() != spec.threads()) {
+            text = replaceKey(text, "threads", String.valueOf(spec.threads()));
+        }
+        if (!asWritten.device().equals(spec.device())) {
+            text = replaceKey(text, "device", spec.device());
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         underLock(
                 out,
                 "copying the grid config",
                 () -> AtomicFiles.write(out.resolve(CONFIG), bytes));
+    }
+
+    /** The YAML text with its top-level {@code key} set to {@code value}, said to be an option. */
+    static String replaceKey(String yaml, String key, String value) {
+        String without = yaml.replaceAll("(?m)^" + key + "\\s*:.*(\\R|$)", "");
+        return (without.isEmpty() || without.endsWith("\n") ? without : without + "\n")
+                + key
+                + ": "
+                + value
+                + "  # --"
+                + key
+                + " on the command line\n";
     }
 
     /** Something done with the grid's files. */

@@ -41,38 +41,38 @@ public record GridPlan(List<CellState> cells) {
             throws IOException {
         List<CellState> cells = new ArrayList<>();
         for (Cell c : spec.cells()) {
-            RunFolder folder = new RunFolder(c.dir(out));
-            Optional<RunConfigRecord> recorded = folder.readConfig();
-            if (recorded.isEmpty()) {
-                String held = folder.contents();
-                cells.add(
-                        held.isEmpty()
-                                ? new CellState(c, Status.FRESH, "")
-                                : new CellState(
-                                        c,
-                                        Status.CHANGED,
-                                        "holds " + held + " but no config.json"));
-                continue;
-            }
-            String change = differences(recorded.get().spec(), spec.runSpec(c));
-            DataDescription now = data.get(c);
-            if (change.isEmpty() && now != null && !now.equals(recorded.get().data())) {
-                change =
-                        "made on other data: "
-                                + differences(
-                                        Json.MAPPER.valueToTree(recorded.get().data()),
-                                        Json.MAPPER.valueToTree(now));
-            }
-            boolean finished = folder.readResult().map(ResultRecord::finished).orElse(false);
-            cells.add(
-                    new CellState(
-                            c,
-                            !change.isEmpty()
-                                    ? Status.CHANGED
-                                    : finished ? Status.DONE : Status.RESUME,
-                            change));
+            cells.add(stateOf(spec, out, c, data.get(c)));
         }
         return new GridPlan(cells);
+    }
+
+    /**
+     * What one cell needs now ({@code now}: the data description its run would record). Read again
+     * right before a cell runs, since other processes on the grid may have made it meanwhile.
+     */
+    public static CellState stateOf(GridSpec spec, Path out, Cell c, DataDescription now)
+            throws IOException {
+        RunFolder folder = new RunFolder(c.dir(out));
+        Optional<RunConfigRecord> recorded = folder.readConfig();
+        if (recorded.isEmpty()) {
+            String held = folder.contents();
+            return held.isEmpty()
+                    ? new CellState(c, Status.FRESH, "")
+                    : new CellState(c, Status.CHANGED, "holds " + held + " but no config.json");
+        }
+        String change = differences(recorded.get().spec(), spec.runSpec(c));
+        if (change.isEmpty() && now != null && !now.equals(recorded.get().data())) {
+            change =
+                    "made on other data: "
+                            + differences(
+                                    Json.MAPPER.valueToTree(recorded.get().data()),
+                                    Json.MAPPER.valueToTree(now));
+        }
+        boolean finished = folder.readResult().map(ResultRecord::finished).orElse(false);
+        return new CellState(
+                c,
+                !change.isEmpty() ? Status.CHANGED : finished ? Status.DONE : Status.RESUME,
+                change);
     }
 
     public List<CellState> changed() {

@@ -6,8 +6,8 @@ import dev.znorm.experiment.env.Threads;
 import dev.znorm.experiment.io.FolderInUseException;
 import dev.znorm.experiment.io.Folders;
 import dev.znorm.experiment.run.DataDescription;
+import dev.znorm.experiment.run.Devices;
 import dev.znorm.experiment.run.ResultRecord;
-import dev.znorm.experiment.run.RunConfigRecord;
 import dev.znorm.experiment.run.RunFolder;
 import dev.znorm.experiment.run.RunListener;
 import dev.znorm.experiment.run.RunOptions;
@@ -42,6 +42,7 @@ public final class GridRunner {
     private final Consumer<String> log;
     private CellHook afterEachRun = cell -> {};
     private Predicate<Cell> mine = cell -> true;
+    private Shard shard;
     private boolean rerunChanged;
 
     /**
@@ -74,9 +75,15 @@ public final class GridRunner {
     }
 
     /**
-     * Runs only the cells {@code which} accepts (a shard of the grid); the others are left to other
-     * processes.
+     * Runs only the cells of {@code shard}; the others are left to other processes (recorded in
+     * each run).
      */
+    public GridRunner shard(Shard shard) {
+        this.shard = shard;
+        return only(shard::contains);
+    }
+
+    /** Runs only the cells {@code which} accepts; the others are left to other processes. */
     public GridRunner only(Predicate<Cell> which) {
         this.mine = which;
         return this;
@@ -94,7 +101,25 @@ public final class GridRunner {
     /** What a grid run did; {@code busy} counts cells left to other live processes. */
     public record Outcome(int ran, int skipped, int failed, int busy) {}
 
+    /** The checked grid: each cell's task and data description, and the plan. */
+    private record Prepared(
+            Map<Cell, Task> tasks, Map<Cell, DataDescription> described, GridPlan plan) {}
+
+    /**
+     * Everything {@link #run} checks before its first cell trains (data, networks, device, the
+     * folder's earlier runs), and the grid's config written: what a parent of several grid
+     * processes does before starting them.
+     */
+    public void check() throws IOException {
+        prepare();
+    }
+
     public Outcome run() throws IOException {
+        Prepared p = prepare();
+        return runCells(p.tasks(), p.described(), p.plan());
+    }
+
+    private Prepared prepare() throws IOException {
         Threads.use(spec.threadsPerRun());
         Folders.checkWritable(out, "output folder");
         Datasets.Loaded data =
@@ -135,8 +160,15 @@ public final class GridRunner {
                             + ". Use another --out, or --rerun-changed to run them again"
                             + " (their records are replaced)");
         }
+        Devices.of(spec.runSpec(spec.cells().get(0))); // a missing GPU, before anything is written
         Folders.requireWritable(out, "output folder");
         GridFolder.writeConfig(spec, out);
+        return new Prepared(tasks, described, plan);
+    }
+
+    private Outcome runCells(
+            Map<Cell, Task> tasks, Map<Cell, DataDescription> described, GridPlan plan)
+            throws IOException {
         int ran = 0;
         int skipped = 0;
         int failed = 0;
@@ -154,17 +186,29 @@ public final class GridRunner {
                             cell.method(),
                             cell.seed());
             RunFolder folder = new RunFolder(cell.dir(out));
-            GridPlan.Status status = plan.status(cell);
-            if (status == GridPlan.Status.DONE
-                    || folder.readResult().map(ResultRecord::finished).orElse(false)) {
+            // read again: other processes on this grid may have made the cell since the plan
+            GridPlan.Status status =
+                    GridPlan.stateOf(spec, out, cell, described.get(cell)).status();
+            if (status == GridPlan.Status.DONE) {
                 log.accept(label + " finished earlier, skipped");
                 skipped++;
+                continue;
+            }
+            if (status == GridPlan.Status.CHANGED && plan.status(cell) != GridPlan.Status.CHANGED) {
+                log.accept(
+                        label
+                                + " "
+                                + folder.dir()
+                                + " was filled with other settings by another process"
+                                + " meanwhile; left alone");
+                failed++;
                 continue;
             }
             RunOptions options =
                     status == GridPlan.Status.CHANGED
                             ? new RunOptions(false, 2, null, true)
                             : RunOptions.resumable();
+            options = options.inShard(shard == null ? null : shard.toString());
             try {
                 RunOutcome r =
                         new TrainingRun(
@@ -194,16 +238,7 @@ public final class GridRunner {
                 log.accept(label + " FAILED: " + e);
                 AtomicFiles.write(
                         folder.resultFile(),
-                        new ResultRecord(
-                                                ResultRecord.FAILED,
-                                                String.valueOf(e),
-                                                Double.NaN,
-                                                0,
-                                                null,
-                                                Map.of(),
-                                                RunConfigRecord.SCHEMA_VERSION)
-                                        .toJson()
-                                + "\n");
+                        ResultRecord.failed(String.valueOf(e), options.launch()).toJson() + "\n");
             }
             afterEachRun.after(cell);
         }

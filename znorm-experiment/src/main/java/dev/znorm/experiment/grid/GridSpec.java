@@ -1,5 +1,7 @@
 package dev.znorm.experiment.grid;
 
+import dev.znorm.experiment.BadInputException;
+import dev.znorm.experiment.run.Devices;
 import dev.znorm.experiment.run.RunSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +38,44 @@ public record GridSpec(
         double targetAccuracy,
         int gradStatsEvery,
         int imageSize,
-        int width) {
+        int width,
+        String device) {
+
+    /**
+     * The same grid run with {@code newThreads} intra-op threads per run (as --threads sets it; 0:
+     * every core; null keeps the config's) on {@code newDevice} (cpu, gpu, gpu:N; null keeps the
+     * config's).
+     */
+    public GridSpec withExecution(Integer newThreads, String newDevice) {
+        if (newThreads != null && newThreads < 0) {
+            throw new BadInputException(
+                    "--threads must be >= 0 (0: every core), got " + newThreads);
+        }
+        if (newDevice != null) {
+            Devices.canonical(newDevice); // a wrong name is named before anything runs
+        }
+        return new GridSpec(
+                file,
+                name,
+                dataset,
+                data,
+                dataAsWritten,
+                methodsByModel,
+                seeds,
+                baseline,
+                epochs,
+                batch,
+                schedule,
+                trainSubset,
+                newThreads == null ? threads : newThreads,
+                augment,
+                split,
+                targetAccuracy,
+                gradStatsEvery,
+                imageSize,
+                width,
+                newDevice == null ? device : newDevice);
+    }
 
     /** The models in the order written. */
     public List<String> models() {
@@ -91,6 +130,7 @@ public record GridSpec(
                 .checkpointEvery(0)
                 .imageSize(imageSize)
                 .modelWidth(width)
+                .device(device)
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.znorm.experiment.BadInputException;
+import dev.znorm.experiment.run.Devices;
 import dev.znorm.experiment.task.Datasets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +67,8 @@ public final class GridSpecReader {
                     "target_accuracy",
                     "grad_stats_every",
                     "image_size",
-                    "width");
+                    "width",
+                    "device");
 
     /** Duplicate keys are an error: YAML would otherwise keep the last one without a word. */
     private static final ObjectMapper YAML =
@@ -199,7 +201,18 @@ public final class GridSpecReader {
                 YamlFields.number(root, "target_accuracy", 0.5, file),
                 YamlFields.integer(root, "grad_stats_every", 50, 0, file),
                 YamlFields.integer(root, "image_size", 128, 0, file),
-                YamlFields.integer(root, "width", 16, 1, file));
+                YamlFields.integer(root, "width", 16, 1, file),
+                device(YamlFields.text(root, "device", "cpu", file), file));
+    }
+
+    private static String device(String name, Path file) {
+        try {
+            Devices.canonical(name);
+            return name;
+        } catch (BadInputException e) {
+            throw new BadInputException(
+                    file + ": device '" + name + "': expected cpu, gpu or gpu:N (N counts from 0)");
+        }
     }
 
     private static Map<String, List<String>> methodsByModel(JsonNode root, Path file) {

@@ -3,7 +3,6 @@ package dev.znorm.experiment.io;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.znorm.core.state.AtomicFiles;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -233,14 +232,6 @@ public final class FolderLock implements AutoCloseable {
     }
 
     static String host() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return dev.znorm.experiment.env.MachineInfo.host();
     }
 }

@@ -53,6 +53,11 @@ final class HtmlPage implements ReportPage {
     }
 
     @Override
+    public void placements(Table table) {
+        html.append("<h2>Where each run ran</h2>\n").append(table.html()).append("\n");
+    }
+
+    @Override
     public void end(String failures) {
         html.append("<h2>Runs that did not finish</h2><pre>")
                 .append(failures.isEmpty() ? "None." : Svg.esc(failures))

@@ -50,6 +50,11 @@ final class MarkdownPage implements ReportPage {
     }
 
     @Override
+    public void placements(Table table) {
+        md.append("## Where each run ran\n\n").append(table.markdown()).append("\n");
+    }
+
+    @Override
     public void end(String failures) {
         md.append("## Runs that did not finish\n\n")
                 .append(failures.isEmpty() ? "None.\n" : failures);

@@ -36,6 +36,9 @@ final class ReportLayout {
         if (!m.shortcuts().isEmpty()) {
             page.shortcuts(m.shortcutIntro(), ShortcutInteraction.table(m.shortcuts()));
         }
+        if (Placements.recorded(m.runs())) {
+            page.placements(Placements.table(m.runs()));
+        }
         page.end(m.failures());
         return page.text();
     }

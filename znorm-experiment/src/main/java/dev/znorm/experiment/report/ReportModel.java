@@ -23,7 +23,8 @@ public record ReportModel(
         String context,
         List<Network> networks,
         ShortcutInteraction.Result shortcuts,
-        List<RunRecord> notFinished) {
+        List<RunRecord> notFinished,
+        List<RunRecord> runs) {
 
     /** Everything about one network. */
     public record Network(
@@ -56,10 +57,16 @@ public record ReportModel(
         }
         List<Network> networks = new ArrayList<>();
         List<RunRecord> notFinished = new ArrayList<>();
+        List<RunRecord> runs = new ArrayList<>();
         for (String model : spec.models()) {
             Map<String, List<RunRecord>> byMethod = all.get(model);
+            byMethod.values().forEach(runs::addAll);
             byMethod.values()
-                    .forEach(runs -> runs.stream().filter(r -> !r.ok()).forEach(notFinished::add));
+                    .forEach(
+                            ofMethod ->
+                                    ofMethod.stream()
+                                            .filter(r -> !r.ok())
+                                            .forEach(notFinished::add));
             networks.add(
                     new Network(
                             model,
@@ -84,7 +91,8 @@ public record ReportModel(
                 context(spec, metrics),
                 networks,
                 ShortcutInteraction.compute(all, spec.baseline(), split),
-                notFinished);
+                notFinished,
+                runs);
     }
 
     /** The paragraph under the title: what ran, on what, and how the numbers are to be read. */

@@ -28,5 +28,8 @@ interface ReportPage {
      */
     void end(String failures);
 
+    /** Where each run ran (host, scheduler task, shard). */
+    void placements(Table table);
+
     String text();
 }

@@ -1,8 +1,10 @@
 package dev.znorm.experiment.report;
 
 import dev.znorm.experiment.run.EpochRecord;
+import dev.znorm.experiment.run.Launch;
 import dev.znorm.experiment.run.MetricHistory;
 import dev.znorm.experiment.run.ResultRecord;
+import dev.znorm.experiment.run.RunConfigRecord;
 import dev.znorm.experiment.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +13,8 @@ import java.util.Optional;
 
 /**
  * What a report needs of one run folder: its status (finished, failed, interrupted, missing), the
- * failure's reason, wall time, skipped steps and epoch records.
+ * failure's reason, wall time, skipped steps, epoch records, and the process that ended it (or, for
+ * a run not ended, started it) where the run recorded one.
  */
 public record RunRecord(
         String model,
@@ -22,13 +25,15 @@ public record RunRecord(
         double wallSeconds,
         long skipped,
         List<EpochRecord> epochs,
-        Path dir) {
+        Path dir,
+        Launch ranBy) {
 
     public static RunRecord read(Path dir, String model, String method, long seed)
             throws IOException {
         RunFolder folder = new RunFolder(dir);
         List<EpochRecord> epochs = folder.readEpochs();
         Optional<ResultRecord> result = folder.readResult();
+        Launch startedBy = folder.readConfig().map(RunConfigRecord::launch).orElse(null);
         if (result.isEmpty()) {
             return new RunRecord(
                     model,
@@ -39,7 +44,8 @@ public record RunRecord(
                     Double.NaN,
                     0,
                     epochs,
-                    dir);
+                    dir,
+                    startedBy);
         }
         ResultRecord r = result.get();
         return new RunRecord(
@@ -51,7 +57,8 @@ public record RunRecord(
                 r.wallSeconds(),
                 r.skippedSteps(),
                 epochs,
-                dir);
+                dir,
+                r.finishedBy() != null ? r.finishedBy() : startedBy);
     }
 
     public boolean ok() {

@@ -1,5 +1,6 @@
 package dev.znorm.experiment.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.znorm.experiment.io.Json;
 import java.util.LinkedHashMap;
@@ -8,8 +9,8 @@ import java.util.Map;
 
 /**
  * A run's result.json, written when it ends: finished or failed (with the reason), its wall time
- * over every session it ran in, the skipped steps, and the headline metric's final, best and last-3
- * values per split.
+ * over every session it ran in, the skipped steps, the headline metric's final, best and last-3
+ * values per split, and the process that ended it.
  */
 public record ResultRecord(
         String status,
@@ -18,6 +19,7 @@ public record ResultRecord(
         long skippedSteps,
         String primaryMetric,
         Map<String, MetricHistory.Summary> finals,
+        Launch finishedBy,
         int schemaVersion) {
 
     public static final String FINISHED = "finished";
@@ -27,7 +29,7 @@ public record ResultRecord(
      * The record of a run that ended: its status, wall time, skipped steps and the final, best and
      * last-3 metric.
      */
-    public static ResultRecord of(RunOutcome outcome, String primaryMetric) {
+    public static ResultRecord of(RunOutcome outcome, String primaryMetric, Launch by) {
         Map<String, MetricHistory.Summary> finals = new LinkedHashMap<>();
         List<EpochRecord> epochs = outcome.epochs();
         for (String split :
@@ -43,7 +45,14 @@ public record ResultRecord(
                 outcome.skippedSteps(),
                 primaryMetric,
                 finals,
+                by,
                 RunConfigRecord.SCHEMA_VERSION);
+    }
+
+    /** A run that failed outside its loop (an error the grid caught), with the reason. */
+    public static ResultRecord failed(String reason, Launch by) {
+        return new ResultRecord(
+                FAILED, reason, Double.NaN, 0, null, Map.of(), by, RunConfigRecord.SCHEMA_VERSION);
     }
 
     public boolean finished() {
@@ -70,12 +79,27 @@ public record ResultRecord(
                                         "mean_last_3",
                                         s.meanOfLast3())));
         m.put(primaryMetric == null ? "accuracy" : primaryMetric, byName);
+        if (finishedBy != null) {
+            m.put("finished_by", finishedBy);
+        }
         m.put("schema_version", schemaVersion);
         return Json.write(m);
     }
 
-    /** Reads what every version wrote: status, failure, wall time, skipped steps. */
+    /**
+     * Reads what every version wrote: status, failure, wall time, skipped steps (and who finished
+     * it, when recorded).
+     */
     public static ResultRecord fromJson(ObjectNode r) {
+        JsonNode by = r.get("finished_by");
+        Launch launch = null;
+        if (by != null && by.isObject()) {
+            try {
+                launch = Json.MAPPER.treeToValue(by, Launch.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                launch = null;
+            }
+        }
         return new ResultRecord(
                 r.path("status").asText("unknown"),
                 r.path("failure").isNull() || r.path("failure").isMissingNode()
@@ -85,6 +109,7 @@ public record ResultRecord(
                 r.path("skipped_steps").asLong(0),
                 r.path("primary_metric").asText(null),
                 Map.of(),
+                launch,
                 r.path("schema_version").asInt(1));
     }
 }

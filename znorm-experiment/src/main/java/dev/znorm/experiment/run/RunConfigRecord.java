@@ -3,14 +3,17 @@ package dev.znorm.experiment.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.znorm.experiment.env.GitInfo;
+import dev.znorm.experiment.env.MachineInfo;
+import dev.znorm.experiment.env.Threads;
 import dev.znorm.experiment.io.Json;
 import java.util.Map;
 
 /**
  * A run's config.json: its {@link RunSpec}, its {@link DataDescription}, the headline metric and
- * the environment it ran in (versions, thread count, git commit, machine), with the schema version
- * of the run folder. Spec and description come first, flat, as earlier versions wrote them, so old
- * run folders read as records of schema version 1.
+ * the environment it ran in (versions, thread count, git commit, machine, the launching process),
+ * with the schema version of the run folder. Spec and description come first, flat, as earlier
+ * versions wrote them, so old run folders read as records of schema version 1.
  */
 public record RunConfigRecord(
         RunSpec spec,
@@ -21,17 +24,18 @@ public record RunConfigRecord(
         int intraOpThreads,
         String gitCommit,
         Map<String, Object> machine,
+        Launch launch,
         int schemaVersion) {
 
-    /** The layout written by this version: typed records, schema_version, machine. */
+    /** The layout written by this version: typed records, schema_version, machine, launch. */
     public static final int SCHEMA_VERSION = 2;
 
     /**
-     * The record of a run about to start here: its spec, its data, and this machine, engine and
-     * commit.
+     * The record of a run about to start here: its spec, its data, and this machine, engine, commit
+     * and process.
      */
     public static RunConfigRecord current(
-            RunSpec spec, DataDescription data, String primaryMetric) {
+            RunSpec spec, DataDescription data, String primaryMetric, Launch launch) {
         ai.djl.engine.Engine engine = ai.djl.engine.Engine.getInstance();
         return new RunConfigRecord(
                 spec,
@@ -39,9 +43,10 @@ public record RunConfigRecord(
                 primaryMetric,
                 ai.djl.engine.Engine.getDjlVersion(),
                 engine.getEngineName() + " " + engine.getVersion(),
-                dev.znorm.experiment.env.Threads.current(),
-                dev.znorm.experiment.env.GitInfo.commit(),
-                dev.znorm.experiment.env.MachineInfo.current(),
+                Threads.current(),
+                GitInfo.commit(),
+                MachineInfo.current(),
+                launch,
                 SCHEMA_VERSION);
     }
 
@@ -57,6 +62,9 @@ public record RunConfigRecord(
         if (machine != null) {
             n.set("machine", Json.MAPPER.valueToTree(machine));
         }
+        if (launch != null) {
+            n.set("launch", Json.MAPPER.valueToTree(launch));
+        }
         n.put("schema_version", schemaVersion);
         return n;
     }
@@ -70,6 +78,7 @@ public record RunConfigRecord(
         RunSpec spec = Json.MAPPER.treeToValue(n, RunSpec.class);
         DataDescription data = Json.MAPPER.treeToValue(n, DataDescription.class);
         JsonNode machine = n.get("machine");
+        JsonNode launch = n.get("launch");
         return new RunConfigRecord(
                 spec,
                 data,
@@ -81,6 +90,9 @@ public record RunConfigRecord(
                 machine == null || !machine.isObject()
                         ? null
                         : Json.MAPPER.convertValue(machine, Map.class),
+                launch == null || !launch.isObject()
+                        ? null
+                        : Json.MAPPER.treeToValue(launch, Launch.class),
                 n.path("schema_version").asInt(1));
     }
 

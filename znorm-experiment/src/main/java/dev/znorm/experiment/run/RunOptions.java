@@ -1,5 +1,6 @@
 package dev.znorm.experiment.run;
 
+import dev.znorm.experiment.BadInputException;
 import java.nio.file.Path;
 
 /**
@@ -9,19 +10,25 @@ import java.nio.file.Path;
  * @param keepCheckpoints how many checkpoints to keep (>= 1)
  * @param exportParams write every parameter as .npz before the first and after the last step into
  *     this folder (null: no)
+ * @param overwrite start anew in a folder that holds a run, deleting its records and checkpoints
+ * @param launch the process that makes the run, recorded in its config and result
  */
 public record RunOptions(
-        boolean resume, int keepCheckpoints, Path exportParams, boolean overwrite) {
+        boolean resume, int keepCheckpoints, Path exportParams, boolean overwrite, Launch launch) {
 
     public RunOptions {
         if (resume && overwrite) {
-            throw new dev.znorm.experiment.BadInputException(
+            throw new BadInputException(
                     "--resume and --overwrite contradict each other: choose one");
         }
         if (keepCheckpoints < 1) {
-            throw new dev.znorm.experiment.BadInputException(
-                    "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
+            throw new BadInputException("--keep-checkpoints must be >= 1, got " + keepCheckpoints);
         }
+    }
+
+    /** Options for a run this process makes on its own (not as a shard of a grid). */
+    public RunOptions(boolean resume, int keepCheckpoints, Path exportParams, boolean overwrite) {
+        this(resume, keepCheckpoints, exportParams, overwrite, Launch.current(null));
     }
 
     /** A fresh run, the last two checkpoints kept, nothing exported. */
@@ -32,5 +39,11 @@ public record RunOptions(
     /** Resume where a checkpoint allows, else start; what a grid does with each of its cells. */
     public static RunOptions resumable() {
         return new RunOptions(true, 2, null, false);
+    }
+
+    /** The same options for a run made by a grid's shard. */
+    public RunOptions inShard(String shard) {
+        return new RunOptions(
+                resume, keepCheckpoints, exportParams, overwrite, Launch.current(shard));
     }
 }

@@ -34,7 +34,8 @@ import java.util.Objects;
     "stop_on_non_finite",
     "checkpoint_every",
     "image_size",
-    "model_width"
+    "model_width",
+    "device"
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSpec(
@@ -55,9 +56,11 @@ public record RunSpec(
         boolean stopOnNonFinite,
         int checkpointEvery,
         Integer imageSize,
-        Integer modelWidth) {
+        Integer modelWidth,
+        String device) {
 
     public RunSpec {
+        device = Devices.canonical(device);
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(data, "data");
@@ -106,6 +109,11 @@ public record RunSpec(
         if (!ok) {
             throw new BadInputException(message);
         }
+    }
+
+    /** The device to train on: "cpu", "gpu" or "gpu:N" (recorded only when not the CPU). */
+    public String deviceName() {
+        return device == null ? "cpu" : device;
     }
 
     /** Whether the dataset kind is LGG segmentation (the only one with image size and width). */
@@ -163,6 +171,6 @@ public record RunSpec(
         if (modelWidth != null) {
             b.modelWidth(modelWidth);
         }
-        return b;
+        return b.device(deviceName());
     }
 }

@@ -23,6 +23,7 @@ public final class RunSpecBuilder {
     private int checkpointEvery;
     private int imageSize = 128;
     private int modelWidth = 16;
+    private String device = "cpu";
 
     RunSpecBuilder() {}
 
@@ -117,6 +118,12 @@ public final class RunSpecBuilder {
         return this;
     }
 
+    /** cpu (the default), gpu or gpu:N. */
+    public RunSpecBuilder device(String v) {
+        device = v;
+        return this;
+    }
+
     public RunSpec build() {
         if (data == null) {
             throw new BadInputException("the dataset path (--data) is required");
@@ -140,6 +147,7 @@ public final class RunSpecBuilder {
                 stopOnNonFinite,
                 checkpointEvery,
                 lgg ? imageSize : null,
-                lgg ? modelWidth : null);
+                lgg ? modelWidth : null,
+                device);
     }
 }

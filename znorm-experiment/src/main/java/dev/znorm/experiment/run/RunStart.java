@@ -4,6 +4,7 @@ import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.experiment.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
 
 /**
  * What a run does with its folder before the first step, holding the folder's lock: a fresh run
@@ -13,6 +14,37 @@ import java.nio.file.Files;
 final class RunStart {
 
     private RunStart() {}
+
+    /**
+     * The outcome of a run another process of its grid finished since this one decided to resume it
+     * (read holding the folder's lock), if so.
+     */
+    static Optional<RunOutcome> finishedMeanwhile(
+            RunSpec spec,
+            RunFolder folder,
+            RunConfigRecord config,
+            RunOptions options,
+            RunListener listener,
+            String label)
+            throws IOException {
+        Optional<ResultRecord> done =
+                options.resume()
+                        ? folder.readResult().filter(ResultRecord::finished)
+                        : Optional.empty();
+        if (done.isEmpty()) {
+            return Optional.empty();
+        }
+        Resume.checkSameRun(folder, config, listener, label);
+        listener.message(label + " was finished by another process; nothing to do");
+        return Optional.of(
+                new RunOutcome(
+                        spec,
+                        folder.readEpochs(),
+                        done.get().wallSeconds(),
+                        done.get().skippedSteps(),
+                        ResultRecord.FINISHED,
+                        null));
+    }
 
     /**
      * Returns whether the run resumes from the folder (else it starts anew, its config written).

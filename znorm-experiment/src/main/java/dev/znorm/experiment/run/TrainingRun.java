@@ -10,15 +10,13 @@ import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.spec.MethodSpec;
 import dev.znorm.core.transform.UpdateRule;
 import dev.znorm.experiment.BadInputException;
-import dev.znorm.experiment.env.Threads;
 import dev.znorm.experiment.io.FolderLock;
-import dev.znorm.experiment.io.Json;
 import dev.znorm.zoo.Networks;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.DoubleFunction;
 
 /**
@@ -92,56 +90,53 @@ public final class TrainingRun {
                                 spec.schedule().equals("cosine")
                                         ? Schedule.cosine(lr, totalSteps, 0)
                                         : Schedule.constant(lr));
+        Devices.of(spec); // a missing GPU is an input error before the folder is touched
         RunConfigRecord config =
-                RunConfigRecord.current(spec, task.describe(), task.primaryMetric());
-        try (FolderLock lock =
-                        FolderLock.acquire(folder.dir(), "znorm run " + label, listener::message);
-                StopSignal stop = new StopSignal()) {
+                RunConfigRecord.current(
+                        spec, task.describe(), task.primaryMetric(), options.launch());
+        // the signal's hook is closed last, so the JVM cannot exit before the folder is released
+        try (StopSignal stop = new StopSignal();
+                FolderLock lock =
+                        FolderLock.acquire(folder.dir(), "znorm run " + label, listener::message)) {
+            Optional<RunOutcome> done =
+                    RunStart.finishedMeanwhile(spec, folder, config, options, listener, label);
+            if (done.isPresent()) {
+                return done.get();
+            }
             boolean resuming = RunStart.prepare(folder, config, options, listener, label);
-            Map<String, String> metadata =
-                    Map.of(
-                            "machine",
-                            Json.write(config.machine()),
-                            "run_schema",
-                            String.valueOf(RunConfigRecord.SCHEMA_VERSION));
-            return train(plan, rule, resuming, new Checkpoints(folder, options, metadata), stop);
+            return train(
+                    plan,
+                    rule,
+                    resuming,
+                    SessionCheckpoints.of(folder, options.keepCheckpoints(), config),
+                    stop);
         } catch (StopSignal.Stopped e) {
             // the lock is released and the signal's hook told: the JVM is exiting
             return StopSignal.awaitExit();
         }
     }
 
-    /** The run's checkpointer with what every checkpoint of this session records. */
-    private record Checkpoints(Checkpointer checkpointer, Map<String, String> metadata) {
-        Checkpoints(RunFolder folder, RunOptions options, Map<String, String> metadata) {
-            this(new Checkpointer(folder.checkpointDir(), options.keepCheckpoints()), metadata);
-        }
-
-        void save(Block net, OptimizerStep optimizer, Position at, long wallMillis)
-                throws IOException {
-            checkpointer.save(
-                    at.step,
-                    net,
-                    optimizer.state(),
-                    at.toCounters(Threads.current(), wallMillis),
-                    metadata);
-        }
-    }
-
     private RunOutcome train(
-            Plan plan, UpdateRule rule, boolean resuming, Checkpoints checkpoints, StopSignal stop)
+            Plan plan,
+            UpdateRule rule,
+            boolean resuming,
+            SessionCheckpoints checkpoints,
+            StopSignal stop)
             throws IOException {
         Engine.getInstance().setRandomSeed((int) spec.seed());
         List<EpochRecord> records = new ArrayList<>();
         long started = System.nanoTime();
         Position pos = new Position();
-        try (Model model = Model.newInstance(spec.model());
+        try (Model model = Model.newInstance(spec.model(), Devices.of(spec));
                 OptimizerStep optimizer = OptimizerStep.of(rule)) {
             Block net = task.network(spec.model());
             net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
             model.setBlock(net);
             try (Trainer trainer =
-                    model.newTrainer(optimizer.configure(new DefaultTrainingConfig(task.loss())))) {
+                    model.newTrainer(
+                            optimizer.configure(
+                                    new DefaultTrainingConfig(task.loss())
+                                            .optDevices(new ai.djl.Device[] {Devices.of(spec)})))) {
                 trainer.initialize(task.inputShape());
                 if (resuming) {
                     pos =
@@ -256,7 +251,7 @@ public final class TrainingRun {
             throws IOException {
         double wall = wallMillis(pos, started) / 1e3;
         RunOutcome outcome = new RunOutcome(spec, records, wall, pos.skipped, status, failure);
-        folder.writeResult(ResultRecord.of(outcome, task.primaryMetric()));
+        folder.writeResult(ResultRecord.of(outcome, task.primaryMetric(), options.launch()));
         return outcome;
     }
 }

@@ -74,4 +74,27 @@ class GridRunnerTest {
                 Files.exists(out.resolve("resnet8-gradients-0.svg")),
                 "heatmaps from the recorded gradients");
     }
+
+    @Test
+    void rerunChangedRunsAgainACellThatFinishedWithOtherSettings() throws Exception {
+        String grid =
+                "name: one\ndata: "
+                        + sample()
+                        + "\nmodels: [resnet8]\nmethods: [adam]\nseeds: [0]\nepochs: 1\nbatch: 32\n"
+                        + "train_subset: 64\nthreads: 1\nsplit: test\n";
+        Path out = dir.resolve("out");
+        Path cfg = Files.writeString(dir.resolve("one.yaml"), grid);
+        List<String> log = new ArrayList<>();
+        new GridRunner(GridSpecReader.read(cfg), out, label -> RunListener.SILENT, log::add).run();
+        Files.writeString(cfg, grid.replace("epochs: 1", "epochs: 2"));
+        GridSpec twoEpochs = GridSpecReader.read(cfg);
+        GridRunner.Outcome again =
+                new GridRunner(twoEpochs, out, label -> RunListener.SILENT, log::add)
+                        .rerunChanged(true)
+                        .run();
+        assertEquals(new GridRunner.Outcome(1, 0, 0, 0), again, log.toString());
+        RunFolder run = new RunFolder(twoEpochs.cells().get(0).dir(out));
+        assertEquals(2, run.readEpochs().size(), "the run was made again with two epochs");
+        assertEquals(2, run.readConfig().orElseThrow().spec().epochs());
+    }
 }

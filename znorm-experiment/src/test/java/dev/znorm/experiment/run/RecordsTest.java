@@ -133,6 +133,7 @@ class RecordsTest {
                         2,
                         "abc",
                         Map.of("cpu_model", "test"),
+                        new Launch("node-1", 7, "2/8", "slurm 12_2"),
                         RunConfigRecord.SCHEMA_VERSION);
         RunFolder folder = new RunFolder(dir.resolve("run"));
         folder.writeConfig(c);
@@ -169,6 +170,7 @@ class RecordsTest {
                         0,
                         "dice",
                         Map.of("test", new MetricHistory.Summary(0.6, 0.7, 0.65)),
+                        new Launch("node-2", 9, null, null),
                         RunConfigRecord.SCHEMA_VERSION));
         String text = Files.readString(folder.resultFile());
         assertTrue(
@@ -176,6 +178,7 @@ class RecordsTest {
                         "\"dice\":{\"test\":{\"final\":0.6,\"best\":0.7,\"mean_last_3\":0.65}}"),
                 text);
         ResultRecord r = folder.readResult().orElseThrow();
+        assertEquals("node-2", r.finishedBy().host());
         assertTrue(r.finished());
         assertEquals(12.5, r.wallSeconds());
     }
