@@ -53,6 +53,8 @@ public final class SoakBenchmark {
                         step[0]++;
                         if (step[0] % 250 == 0 || step[0] == 1) {
                             samples.add(new long[] {step[0], rssKb()});
+                            // as it goes, so a long soak that dies still leaves its figures
+                            System.out.printf("step %d RSS %.1f MB%n", step[0], rssKb() / 1024.0);
                         }
                     }
 

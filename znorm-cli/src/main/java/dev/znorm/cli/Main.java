@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code znorm} command. Exit codes: 0 success, 1 a run that failed (diverged, stopped on a
- * non-finite loss), 2 a mistake in the input (named, before any training), 70 an internal error (a
- * bug: the stack trace is printed).
+ * non-finite loss), 2 a mistake in the input (named, before any training), 69 libtorch could not be
+ * loaded, 70 an internal error (a bug: the stack trace is printed).
  */
 @Command(
         name = "znorm",
@@ -38,6 +38,9 @@ public final class Main implements Runnable {
     /** A mistake in the input, found before any training. */
     public static final int BAD_INPUT = 2;
 
+    /** libtorch could not be loaded (a GPU build not downloaded, no network to fetch it). */
+    public static final int ENGINE_UNAVAILABLE = 69;
+
     /** A bug in znorm. */
     public static final int INTERNAL_ERROR = 70;
 
@@ -57,6 +60,10 @@ public final class Main implements Runnable {
                         commandLine.getErr().println("znorm: " + e.getMessage());
                         return BAD_INPUT;
                     }
+                    if (e instanceof ai.djl.engine.EngineException) {
+                        commandLine.getErr().println(engineMessage(e));
+                        return ENGINE_UNAVAILABLE;
+                    }
                     commandLine
                             .getErr()
                             .println(
@@ -66,6 +73,20 @@ public final class Main implements Runnable {
                     return INTERNAL_ERROR;
                 });
         return cl.execute(args);
+    }
+
+    /** Why libtorch did not load, the root cause named, and what a user does about it. */
+    static String engineMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "znorm: the PyTorch engine could not be loaded: "
+                + e.getMessage()
+                + (root != e ? " (" + root + ")" : "")
+                + ". The CPU build comes with znorm; with ZNORM_GPU=1 DJL downloads the CUDA build"
+                + " on the first run, which needs https://publish.djl.ai (see the README's GPU"
+                + " section).";
     }
 
     @Override
