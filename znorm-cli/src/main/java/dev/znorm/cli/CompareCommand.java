@@ -1,5 +1,6 @@
 package dev.znorm.cli;
 
+import dev.znorm.experiment.BadInputException;
 import dev.znorm.experiment.grid.GridRunner;
 import dev.znorm.experiment.grid.GridSpec;
 import dev.znorm.experiment.grid.GridSpecReader;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,6 +78,13 @@ public final class CompareCommand implements Callable<Integer> {
     String shard;
 
     @Option(
+            names = "--seeds",
+            split = ",",
+            paramLabel = "S,S,...",
+            description = "Run these seeds instead of the grid's 'seeds'.")
+    List<Long> seeds;
+
+    @Option(
             names = "--device",
             description = "cpu, gpu or gpu:N (default: the grid's 'device', else cpu).")
     String device;
@@ -85,11 +94,16 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Write no report (znorm report OUT writes it later).")
     boolean noReport;
 
+    @Mixin UntilResolvedOptions untilResolved;
+
     @Mixin EmitOptions emit;
 
     @Override
     public Integer call() throws Exception {
         GridSpec spec = GridSpecReader.read(config).withExecution(threads, device);
+        if (seeds != null) {
+            spec = spec.withSeeds(seeds);
+        }
         Path dir =
                 out != null
                         ? out
@@ -104,6 +118,32 @@ public final class CompareCommand implements Callable<Integer> {
                 shard != null
                         ? Optional.of(Shard.parse(shard))
                         : Shard.fromEnvironment(System.getenv());
+        if (!untilResolved.requested()) {
+            return once(spec, dir, slice);
+        }
+        if (slice.isPresent()) {
+            throw new BadInputException(
+                    "--until-resolved decides from the whole grid when to add a seed: run it as one"
+                            + " compare (with --jobs for every core), not as shard "
+                            + slice.get());
+        }
+        GridSpec last =
+                untilResolved.run(
+                        spec,
+                        dir,
+                        grid -> {
+                            int code = once(grid, dir, slice);
+                            if (code != 0) {
+                                throw new IllegalStateException(
+                                        "a pass over the grid ended with exit code " + code);
+                            }
+                        });
+        printReport(ReportWriter.write(last, dir), dir, 0);
+        return 0;
+    }
+
+    /** One pass over the grid's cells: here, or in --jobs workers. */
+    private int once(GridSpec spec, Path dir, Optional<Shard> slice) throws Exception {
         if (jobs != 1) {
             return inWorkers(spec, dir, slice);
         }
@@ -157,6 +197,10 @@ public final class CompareCommand implements Callable<Integer> {
                         List.of(
                                 "compare",
                                 config.toString(),
+                                "--seeds",
+                                spec.seeds().stream()
+                                        .map(String::valueOf)
+                                        .collect(Collectors.joining(",")),
                                 "--out",
                                 dir.toString(),
                                 "--threads",

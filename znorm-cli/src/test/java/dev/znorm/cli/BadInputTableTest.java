@@ -1266,6 +1266,59 @@ class BadInputTableTest {
                                         "gpu")));
         r.add(
                 new Row(
+                        "compare: --until-resolved as a shard",
+                        2,
+                        List.of("--until-resolved decides from the whole grid"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--until-resolved",
+                                        "--shard",
+                                        "0/2")));
+        r.add(
+                new Row(
+                        "compare: --width below 0",
+                        2,
+                        List.of("--width must be >= 0"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--until-resolved",
+                                        "--width",
+                                        "-1")));
+        r.add(
+                new Row(
+                        "compare: --seeds with a seed twice",
+                        2,
+                        List.of("--seeds [1, 1]: give at least one seed, each once"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--seeds",
+                                        "1,1")));
+        r.add(
+                new Row(
+                        "compare: --until-resolved from one seed",
+                        2,
+                        List.of("--until-resolved needs at least 2 seeds"),
+                        d ->
+                                List.of(
+                                        "compare",
+                                        gridConfig.toString(),
+                                        "--out",
+                                        out(d),
+                                        "--until-resolved")));
+        r.add(
+                new Row(
                         "compare: a grid's device that does not exist",
                         2,
                         List.of("g.yaml: device 'tpu': expected cpu, gpu or gpu:N"),

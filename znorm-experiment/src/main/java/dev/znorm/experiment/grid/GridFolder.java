@@ -36,6 +36,9 @@ public final class GridFolder {
         if (!asWritten.device().equals(spec.device())) {
             text = replaceKey(text, "device", spec.device());
         }
+        if (!asWritten.seeds().equals(spec.seeds())) {
+            text = replaceKey(text, "seeds", spec.seeds().toString());
+        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         underLock(
                 out,
@@ -43,9 +46,15 @@ public final class GridFolder {
                 () -> AtomicFiles.write(out.resolve(CONFIG), bytes));
     }
 
-    /** The YAML text with its top-level {@code key} set to {@code value}, said to be an option. */
+    /**
+     * The YAML text with its top-level {@code key} (on one line) set to {@code value}, said to come
+     * from the command line.
+     */
     static String replaceKey(String yaml, String key, String value) {
-        String without = yaml.replaceAll("(?m)^" + key + "\\s*:.*(\\R|$)", "");
+        // the key's line and the lines that continue its value (indented, or a block list's "- ")
+        String without =
+                yaml.replaceAll(
+                        "(?m)^" + key + "\\s*:[^\\n]*(\\n(?:[ \\t]+[^\\n]*|-[^\\n]*))*(\\n|$)", "");
         return (without.isEmpty() || without.endsWith("\n") ? without : without + "\n")
                 + key
                 + ": "

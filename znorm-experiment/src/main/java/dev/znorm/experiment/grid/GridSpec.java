@@ -77,6 +77,35 @@ public record GridSpec(
                 newDevice == null ? device : newDevice);
     }
 
+    /** The same grid over other seeds ({@code compare --until-resolved} adds them). */
+    public GridSpec withSeeds(List<Long> newSeeds) {
+        if (newSeeds.isEmpty() || newSeeds.stream().distinct().count() != newSeeds.size()) {
+            throw new BadInputException(
+                    "--seeds " + newSeeds + ": give at least one seed, each once");
+        }
+        return new GridSpec(
+                file,
+                name,
+                dataset,
+                data,
+                dataAsWritten,
+                methodsByModel,
+                List.copyOf(newSeeds),
+                baseline,
+                epochs,
+                batch,
+                schedule,
+                trainSubset,
+                threads,
+                augment,
+                split,
+                targetAccuracy,
+                gradStatsEvery,
+                imageSize,
+                width,
+                device);
+    }
+
     /** The models in the order written. */
     public List<String> models() {
         return List.copyOf(methodsByModel.keySet());

@@ -1,5 +1,7 @@
 package dev.znorm.experiment.report;
 
+import java.util.List;
+
 /**
  * The SVG charts of a report, drawn from the model (the Markdown links them, the HTML inlines
  * them).
@@ -12,8 +14,27 @@ final class Charts {
         return LineChart.svg(
                 m.spec().split() + " headline metric (mean ± 1 std over seeds)",
                 "epoch",
-                "accuracy or Dice (%)",
+                m.metrics().primaryLabel() + " (%)",
                 n.metricCurves());
+    }
+
+    /** The forest plot of the network's headline table, or "" with the baseline alone. */
+    static String forest(ReportModel m, ReportModel.Network n) {
+        List<ForestPlot.Row> rows = ForestPlot.rows(n.results());
+        return rows.isEmpty()
+                ? ""
+                : ForestPlot.svg(
+                        n.model()
+                                + ": final "
+                                + m.metrics().primaryLabel()
+                                + " − "
+                                + m.spec().baseline()
+                                + ", paired by seed",
+                        "difference (percentage points); verdict corrected for "
+                                + rows.size()
+                                + (rows.size() == 1 ? " comparison" : " comparisons")
+                                + " (Holm)",
+                        rows);
     }
 
     static String loss(ReportModel.Network n) {

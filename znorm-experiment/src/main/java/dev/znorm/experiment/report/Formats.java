@@ -18,6 +18,11 @@ public final class Formats {
                         : String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std());
     }
 
+    /** A p-value: "0.035", "<0.001", or "-" without a test. */
+    public static String p(double p) {
+        return Double.isNaN(p) ? "-" : p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+
     /** "0.8903 ± 0.0221", or one value, or "-". */
     public static String num(PairedStats s) {
         return s.n() == 0

@@ -8,16 +8,20 @@ import java.util.Map;
 
 /**
  * ZNorm against each alternative directly (claim C3): the per-seed difference of the final metric,
- * ZNorm's run minus the other method's run at the same seed, with its 95% t interval. Comparing
- * both with the baseline is not enough: two intervals that each exclude 0 say nothing about which
- * of the two methods is ahead.
+ * ZNorm's run minus the other method's run at the same seed, with its 95% t and bootstrap
+ * intervals, and the reading corrected for the table's comparisons (Holm). Comparing both with the
+ * baseline is not enough: two intervals that each exclude 0 say nothing about which of the two
+ * methods is ahead.
  */
 public final class HeadToHead {
 
     private HeadToHead() {}
 
-    /** The ZNorm method against one other. */
-    public record Row(String other, PairedStats diff, String reading) {}
+    /**
+     * The ZNorm method against one other: the difference, its Holm-corrected p-value over the
+     * table's comparisons and the corrected reading.
+     */
+    public record Row(String other, PairedStats diff, double holmP, String reading) {}
 
     /** Empty rows when there is no ZNorm method or nothing else to hold it against. */
     public record Result(String champion, List<Row> rows) {
@@ -53,20 +57,31 @@ public final class HeadToHead {
             Map<String, List<RunRecord>> byMethod, String baseline, String split) {
         String znorm = champion(byMethod.keySet(), baseline);
         List<Row> rows = new ArrayList<>();
-        if (znorm != null) {
-            for (Map.Entry<String, List<RunRecord>> e : byMethod.entrySet()) {
-                if (e.getKey().equals(znorm) || e.getKey().equals(baseline)) {
-                    continue;
-                }
-                PairedStats d =
+        if (znorm == null) {
+            return new Result(null, rows);
+        }
+        List<String> others = new ArrayList<>();
+        List<PairedStats> diffs = new ArrayList<>();
+        for (Map.Entry<String, List<RunRecord>> e : byMethod.entrySet()) {
+            if (!e.getKey().equals(znorm) && !e.getKey().equals(baseline)) {
+                others.add(e.getKey());
+                diffs.add(
                         PairedStats.between(
-                                byMethod.get(znorm), e.getValue(), r -> r.finalValue(split));
-                rows.add(
-                        new Row(
-                                e.getKey(),
-                                d,
-                                d.verdict().reading(znorm + " ahead", e.getKey() + " ahead")));
+                                byMethod.get(znorm), e.getValue(), r -> r.finalValue(split)));
             }
+        }
+        double[] holm = Holm.adjust(diffs.stream().mapToDouble(PairedStats::pValue).toArray());
+        for (int i = 0; i < others.size(); i++) {
+            PairedStats d = diffs.get(i);
+            Verdict corrected = d.verdictAt(holm[i]);
+            String reading = corrected.reading(znorm + " ahead", others.get(i) + " ahead");
+            if (corrected != d.verdict()) {
+                reading +=
+                        " ("
+                                + d.verdict().reading(znorm + " ahead", others.get(i) + " ahead")
+                                + " uncorrected)";
+            }
+            rows.add(new Row(others.get(i), d, holm[i], reading));
         }
         return new Result(znorm, rows);
     }
@@ -80,14 +95,20 @@ public final class HeadToHead {
                                         + metrics.primaryLabel()
                                         + ": "
                                         + r.champion()
-                                        + " − other (pp) [95% CI]",
+                                        + " − other (pp) [95% t CI]",
+                                "95% bootstrap CI",
+                                "P(" + r.champion() + " ahead)",
+                                "p (Holm)",
                                 "seeds",
-                                "reading"));
+                                "reading (Holm)"));
         for (Row row : r.rows()) {
             t.add(
                     List.of(
                             row.other(),
                             row.diff().interval(100, ".2f"),
+                            row.diff().bootstrapRange(100, ".2f"),
+                            row.diff().probabilityText(),
+                            Formats.p(row.holmP()),
                             String.valueOf(row.diff().n()),
                             row.reading()));
         }
@@ -96,7 +117,11 @@ public final class HeadToHead {
 
     public static Map<String, Object> summary(Result r) {
         Map<String, Object> against = new LinkedHashMap<>();
-        r.rows().forEach(row -> against.put(row.other(), row.diff().summary(row.reading())));
+        for (Row row : r.rows()) {
+            Map<String, Object> s = row.diff().summary(row.reading());
+            s.put("p_holm", row.holmP());
+            against.put(row.other(), s);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", r.champion());
         m.put("against", against);

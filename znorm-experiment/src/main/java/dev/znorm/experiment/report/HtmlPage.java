@@ -37,6 +37,21 @@ final class HtmlPage implements ReportPage {
     }
 
     @Override
+    public void part(String title, String intro, Table table) {
+        html.append("<h2>")
+                .append(Svg.esc(title))
+                .append("</h2>\n<p>")
+                .append(Svg.esc(intro))
+                .append("</p>\n")
+                .append(table.html());
+    }
+
+    @Override
+    public void forest(String model, String svg) {
+        html.append("<div>").append(svg).append("</div>\n");
+    }
+
+    @Override
     public void charts(String model, String metricSvg, String lossSvg, List<String> heatmapSvgs) {
         html.append("<div>").append(metricSvg).append(lossSvg).append("</div>\n");
         html.append("<h3>Raw-gradient L2 norm per layer (log scale), first seed</h3><div>")

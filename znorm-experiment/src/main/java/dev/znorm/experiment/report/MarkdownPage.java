@@ -23,6 +23,22 @@ final class MarkdownPage implements ReportPage {
     }
 
     @Override
+    public void part(String title, String intro, Table table) {
+        md.append("## ")
+                .append(title)
+                .append("\n\n")
+                .append(intro)
+                .append("\n\n")
+                .append(table.markdown())
+                .append("\n");
+    }
+
+    @Override
+    public void forest(String model, String svg) {
+        md.append("![forest plot](").append(model).append("-forest.svg)\n\n");
+    }
+
+    @Override
     public void charts(String model, String metricSvg, String lossSvg, List<String> heatmapSvgs) {
         String base = model + "-";
         md.append("![accuracy](")

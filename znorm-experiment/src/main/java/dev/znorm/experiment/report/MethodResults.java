@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * The headline table of one network: for each method, mean ± std over seeds of the final, best and
- * last-3 metric, the paired difference to the baseline with its 95% t interval, the second metric
- * (and ROC AUC for two classes), epochs and time to the target, wall time, skipped steps.
+ * last-3 metric, the paired difference to the baseline with its 95% t and bootstrap intervals, the
+ * probability of improvement and the verdict corrected for the table's comparisons (Holm), the
+ * second metric (and ROC AUC for two classes), epochs and time to the target, wall time, skipped
+ * steps.
  */
 public final class MethodResults {
 
@@ -33,7 +35,21 @@ public final class MethodResults {
             double wallSeconds,
             long skipped,
             long ok,
-            List<RunRecord> runs) {}
+            List<RunRecord> runs,
+            double holmP,
+            Verdict verdict) {
+
+        /**
+         * The verdict column: the Holm-corrected verdict, and the uncorrected one where it differs.
+         */
+        String reading() {
+            String corrected = verdict.higherIsBetter();
+            Verdict alone = diff.verdict();
+            return alone == verdict
+                    ? corrected
+                    : corrected + " (" + alone.higherIsBetter() + " uncorrected)";
+        }
+    }
 
     /** The rows, and whether the task has two classes (then ROC AUC is shown). */
     public record Result(List<Row> rows, boolean twoClass) {}
@@ -57,7 +73,23 @@ public final class MethodResults {
                                                         .getOrDefault("roc_auc", Map.of())
                                                         .containsKey(split));
         List<Row> rows = new ArrayList<>();
+        double[] p =
+                byMethod.keySet().stream()
+                        .mapToDouble(
+                                m ->
+                                        m.equals(baseline)
+                                                ? Double.NaN
+                                                : PairedStats.between(
+                                                                byMethod.get(m),
+                                                                base,
+                                                                r -> r.finalValue(split))
+                                                        .pValue())
+                        .toArray();
+        double[] holm = Holm.adjust(p);
+        int k = 0;
         for (Map.Entry<String, List<RunRecord>> e : byMethod.entrySet()) {
+            PairedStats diff = PairedStats.between(e.getValue(), base, r -> r.finalValue(split));
+            double holmP = holm[k++];
             List<RunRecord> runs = e.getValue();
             int reached = 0;
             double epochsSum = 0;
@@ -77,7 +109,7 @@ public final class MethodResults {
                             PairedStats.levels(runs, r -> r.finalValue(split)),
                             PairedStats.levels(runs, r -> r.history().best(split)),
                             PairedStats.levels(runs, r -> r.history().meanOfLast3(split)),
-                            PairedStats.between(runs, base, r -> r.finalValue(split)),
+                            diff,
                             PairedStats.levels(
                                     runs, r -> r.lastExtra(metrics.secondaryKey(), split)),
                             PairedStats.levels(runs, r -> r.lastExtra("roc_auc", split)),
@@ -92,7 +124,9 @@ public final class MethodResults {
                                     .orElse(Double.NaN),
                             runs.stream().mapToLong(RunRecord::skipped).sum(),
                             runs.stream().filter(RunRecord::ok).count(),
-                            runs));
+                            runs,
+                            holmP,
+                            diff.verdictAt(holmP)));
         }
         return new Result(rows, twoClass);
     }
@@ -105,8 +139,11 @@ public final class MethodResults {
                                 "final " + metrics.primaryLabel() + " %",
                                 "best %",
                                 "mean of last 3 %",
-                                "final − " + baseline + " (pp) [95% CI]",
-                                "verdict",
+                                "final − " + baseline + " (pp) [95% t CI]",
+                                "95% bootstrap CI",
+                                "P(better)",
+                                "p (Holm)",
+                                "verdict (Holm)",
                                 metrics.secondaryLabel()));
         if (r.twoClass()) {
             header.addAll(List.of("ROC AUC", "AUC − " + baseline + " [95% CI]"));
@@ -124,7 +161,10 @@ public final class MethodResults {
                                     Formats.pct(row.best()),
                                     Formats.pct(row.last3()),
                                     row.baseline() ? "(baseline)" : row.diff().interval(100, ".2f"),
-                                    row.baseline() ? "" : row.diff().verdict().higherIsBetter(),
+                                    row.baseline() ? "" : row.diff().bootstrapRange(100, ".2f"),
+                                    row.baseline() ? "" : row.diff().probabilityText(),
+                                    row.baseline() ? "" : Formats.p(row.holmP()),
+                                    row.baseline() ? "" : row.reading(),
                                     Formats.num(row.secondary())));
             if (r.twoClass()) {
                 PairedStats d = row.aucDiff();
@@ -181,7 +221,19 @@ public final class MethodResults {
             m.put("last3_mean", row.last3().mean());
             m.put("diff_to_baseline_mean", isBase ? 0.0 : row.diff().mean());
             m.put("diff_ci95", isBase ? List.of() : List.of(row.diff().lo(), row.diff().hi()));
-            m.put("verdict", isBase ? "baseline" : row.diff().verdict().higherIsBetter());
+            double[] boot = row.diff().bootstrap();
+            m.put(
+                    "diff_bootstrap_ci95",
+                    isBase || Double.isNaN(boot[0]) ? List.of() : List.of(boot[0], boot[1]));
+            m.put(
+                    "probability_of_improvement",
+                    isBase ? Double.NaN : row.diff().probabilityOfImprovement());
+            m.put("p_value", isBase ? Double.NaN : row.diff().pValue());
+            m.put("p_holm", isBase ? Double.NaN : row.holmP());
+            m.put("verdict", isBase ? "baseline" : row.verdict().higherIsBetter());
+            m.put(
+                    "verdict_uncorrected",
+                    isBase ? "baseline" : row.diff().verdict().higherIsBetter());
             m.put("epochs_to_target_mean", row.epochsToTarget());
             m.put("reached_target", row.reached());
             m.put("wall_seconds_mean", row.wallSeconds());

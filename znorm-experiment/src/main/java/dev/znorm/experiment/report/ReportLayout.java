@@ -7,18 +7,22 @@ final class ReportLayout {
 
     private ReportLayout() {}
 
-    /**
-     * Writes {@code m} to {@code page}; {@code charts.get(k)} holds network k's metric chart, loss
-     * chart and heatmaps, in that order.
-     */
-    static String render(ReportModel m, List<List<String>> charts, ReportPage page) {
+    /** A network's SVG charts; {@code forest} is empty without a method beside the baseline. */
+    record Charts(String metric, String loss, String forest, List<String> heatmaps) {}
+
+    /** Writes {@code m} to {@code page}; {@code charts.get(k)} holds network k's charts. */
+    static String render(ReportModel m, List<Charts> charts, ReportPage page) {
         String baseline = m.spec().baseline();
         double target = m.spec().targetAccuracy();
         page.begin(m.spec().name(), m.context());
         int k = 0;
         for (ReportModel.Network n : m.networks()) {
+            Charts c = charts.get(k++);
             page.network(
                     n.model(), MethodResults.table(n.results(), baseline, target, m.metrics()));
+            if (!c.forest().isEmpty()) {
+                page.forest(n.model(), c.forest());
+            }
             if (!n.classF1().isEmpty()) {
                 page.section("F1 of each class, final epoch", ClassF1.table(n.classF1(), baseline));
             }
@@ -30,11 +34,16 @@ final class ReportLayout {
                         n.headToHead().champion() + " against each alternative, paired by seed",
                         HeadToHead.table(n.headToHead(), m.metrics()));
             }
-            List<String> c = charts.get(k++);
-            page.charts(n.model(), c.get(0), c.get(1), c.subList(2, c.size()));
+            page.charts(n.model(), c.metric(), c.loss(), c.heatmaps());
         }
         if (!m.shortcuts().isEmpty()) {
             page.shortcuts(m.shortcutIntro(), ShortcutInteraction.table(m.shortcuts()));
+        }
+        if (m.sequential() != null) {
+            page.part(
+                    "Seeds until the answer is clear",
+                    m.sequential().intro(),
+                    m.sequential().table());
         }
         if (Placements.recorded(m.runs())) {
             page.placements(Placements.table(m.runs()));

@@ -15,7 +15,8 @@ import java.util.Map;
  * A comparison's report, computed once from its run folders and rendered by {@link SummaryJson},
  * {@link ReportLayout} onto a Markdown and an HTML page: per network the headline table, class F1,
  * speed to the target, ZNorm against each alternative, curves and gradient heatmaps; the shortcut
- * interaction across networks; the runs that did not finish.
+ * interaction across networks; the seeds added until resolved (null when the grid did not run so);
+ * the runs that did not finish.
  */
 public record ReportModel(
         GridSpec spec,
@@ -24,7 +25,8 @@ public record ReportModel(
         List<Network> networks,
         ShortcutInteraction.Result shortcuts,
         List<RunRecord> notFinished,
-        List<RunRecord> runs) {
+        List<RunRecord> runs,
+        SequentialRecord sequential) {
 
     /** Everything about one network. */
     public record Network(
@@ -92,7 +94,8 @@ public record ReportModel(
                 networks,
                 ShortcutInteraction.compute(all, spec.baseline(), split),
                 notFinished,
-                runs);
+                runs,
+                SequentialRecord.read(out).orElse(null));
     }
 
     /** The paragraph under the title: what ran, on what, and how the numbers are to be read. */
@@ -104,7 +107,12 @@ public record ReportModel(
                 "%s on %s (%s), %d epochs, batch %d, %s schedule, %s training images,"
                         + " augmentation %s, seeds %s, %d intra-op threads. %s on the '%s' split. Paired differences are"
                         + " method minus %s on the final value of that metric for the same seed (same initial weights and data order);"
-                        + " the interval is the 95%% t interval over seeds. A verdict needs the interval to exclude 0.",
+                        + " beside the 95%% t interval over seeds stand a paired bootstrap interval (10,000"
+                        + " resamples of the seeds) and the probability of improvement (the share of seeds"
+                        + " where the method is ahead). The verdicts of the headline and head-to-head tables"
+                        + " are corrected for the number of comparisons in the table (Holm, 5%% family-wise):"
+                        + " a verdict needs the corrected p-value of the paired t test below 0.05. Other"
+                        + " sections read each 95%% t interval alone.",
                 String.join(", ", cfg.models()),
                 cfg.dataset(),
                 cfg.dataAsWritten(),

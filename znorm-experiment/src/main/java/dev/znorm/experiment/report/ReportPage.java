@@ -17,6 +17,12 @@ interface ReportPage {
     /** A sub-section of a network: a heading and a table. */
     void section(String title, Table table);
 
+    /** A part of the report about the whole grid: a heading, a paragraph and a table. */
+    void part(String title, String intro, Table table);
+
+    /** A network's forest plot, under its headline table. */
+    void forest(String model, String svg);
+
     /** A network's charts: the metric and loss curves, and the gradient heatmaps. */
     void charts(String model, String metricSvg, String lossSvg, List<String> heatmapSvgs);
 

@@ -23,21 +23,25 @@ public final class ReportWriter {
 
     private static ReportModel writeUnlocked(GridSpec spec, Path out) throws IOException {
         ReportModel m = ReportModel.compute(spec, out);
-        List<List<String>> charts = new ArrayList<>();
+        List<ReportLayout.Charts> charts = new ArrayList<>();
         for (ReportModel.Network n : m.networks()) {
             String base = n.model() + "-";
-            List<String> c = new ArrayList<>(List.of(Charts.metric(m, n), Charts.loss(n)));
-            AtomicFiles.write(out.resolve(base + "accuracy.svg"), c.get(0));
-            AtomicFiles.write(out.resolve(base + "loss.svg"), c.get(1));
-            List<String> heatmaps = GradientHeatmaps.svgs(n.heatmaps());
+            String metric = Charts.metric(m, n);
+            String loss = Charts.loss(n);
+            String forest = Charts.forest(m, n);
+            AtomicFiles.write(out.resolve(base + "accuracy.svg"), metric);
+            AtomicFiles.write(out.resolve(base + "loss.svg"), loss);
+            if (!forest.isEmpty()) {
+                AtomicFiles.write(out.resolve(base + "forest.svg"), forest);
+            }
+            List<String> heatmaps = new ArrayList<>(GradientHeatmaps.svgs(n.heatmaps()));
             for (int i = 0; i < heatmaps.size(); i++) {
                 AtomicFiles.write(out.resolve(base + "gradients-" + i + ".svg"), heatmaps.get(i));
             }
-            c.addAll(heatmaps);
             for (Path kept : n.heatmaps().kept()) {
-                c.add(Files.readString(kept));
+                heatmaps.add(Files.readString(kept));
             }
-            charts.add(c);
+            charts.add(new ReportLayout.Charts(metric, loss, forest, heatmaps));
         }
         AtomicFiles.write(out.resolve("summary.json"), SummaryJson.render(m));
         AtomicFiles.write(

@@ -38,6 +38,9 @@ public final class SummaryJson {
         if (!m.shortcuts().isEmpty()) {
             summary.put("shortcut_interaction", ShortcutInteraction.summary(m.shortcuts()));
         }
+        if (m.sequential() != null) {
+            summary.put("until_resolved", m.sequential());
+        }
         summary.put(
                 "not_finished",
                 m.notFinished().stream()

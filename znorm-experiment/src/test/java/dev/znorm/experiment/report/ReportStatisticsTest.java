@@ -139,6 +139,36 @@ class ReportStatisticsTest {
                 (0.53 + 0.54 + 0.55) / 3,
                 s.at("/class_f1/resnet20/znorm+adam/tumour/mean").asDouble(),
                 1e-12);
+        // the paired t test's two-sided p-value, with 2 degrees of freedom in closed form:
+        // p = 1 - |t| / sqrt(t^2 + 2), t = mean / (sd / sqrt(3))
+        double pZnorm = pDf2(0.03, 0.02, 0.04);
+        double pGc = pDf2(0.01, 0.01, -0.01);
+        assertEquals(0.0351, pZnorm, 1e-4, "t = 5.196");
+        assertEquals(2.0 / 3, pGc, 1e-9, "t = 0.5");
+        JsonNode z = s.at("/models/resnet20/znorm+adam");
+        assertEquals(pZnorm, z.path("p_value").asDouble(), 1e-9);
+        // Holm over the table's two comparisons: 2 x 0.0351 = 0.0702, then max(0.0702, 0.667)
+        assertEquals(2 * pZnorm, z.path("p_holm").asDouble(), 1e-9);
+        assertEquals(pGc, s.at("/models/resnet20/gc+adam/p_holm").asDouble(), 1e-9);
+        assertEquals("better", z.path("verdict_uncorrected").asText(), "the t interval excludes 0");
+        assertEquals("inconclusive", z.path("verdict").asText(), "not after Holm");
+        // plain20 has one comparison: nothing to correct
+        assertEquals(
+                s.at("/models/plain20/znorm+adam/p_value").asDouble(),
+                s.at("/models/plain20/znorm+adam/p_holm").asDouble(),
+                0);
+        // bootstrap of three seeds: a resample of one seed thrice has probability 1/27 > 2.5%,
+        // so the percentile interval runs from the smallest to the largest difference
+        assertEquals(0.02, z.at("/diff_bootstrap_ci95/0").asDouble(), 1e-12);
+        assertEquals(0.04, z.at("/diff_bootstrap_ci95/1").asDouble(), 1e-12);
+        assertEquals(
+                -0.01, s.at("/models/resnet20/gc+adam/diff_bootstrap_ci95/0").asDouble(), 1e-12);
+        // probability of improvement: the share of seeds where the method is ahead
+        assertEquals(1.0, z.path("probability_of_improvement").asDouble(), 0);
+        assertEquals(
+                2.0 / 3,
+                s.at("/models/resnet20/gc+adam/probability_of_improvement").asDouble(),
+                1e-12);
         // ZNorm - GC on resnet20: 0.02, 0.01, 0.05
         assertEquals("znorm+adam", s.at("/head_to_head/resnet20/method").asText());
         checkInterval(
@@ -181,6 +211,15 @@ class ReportStatisticsTest {
         assertEquals("lower", speed.at("/znorm+adam/final_train_loss/reading").asText());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(
+                md.contains(
+                        "| znorm+adam | 54.00 ± 1.00 | 54.00 ± 1.00 | 45.00 ± 0.33 | +3.00 [+0.52, +5.48]"
+                                + " | [+2.00, +4.00] | 1.00 | 0.070 | inconclusive (better uncorrected) |"),
+                md);
+        String forest = Files.readString(out.resolve("resnet20-forest.svg"));
+        assertEquals(2, forest.split("<circle", -1).length - 1, "a row per method: " + forest);
+        assertTrue(forest.contains("fill=\"white\"/>") && forest.contains("inconclusive"), forest);
+        assertTrue(md.contains("![forest plot](resnet20-forest.svg)"), md);
+        assertTrue(
                 md.contains("| gc+adam | +2.67 [")
                         && md.contains("| resnet20 vs plain20 | znorm+adam | +1.67 ["),
                 md);
@@ -193,6 +232,19 @@ class ReportStatisticsTest {
         assertTrue(
                 md.contains("### F1 of each class, final epoch") && md.contains("| F1 tumour % |"),
                 md);
+    }
+
+    /** The two-sided p-value of the one-sample t test of three values, by hand (2 df). */
+    private static double pDf2(double... x) {
+        double mean = (x[0] + x[1] + x[2]) / 3;
+        double sd =
+                Math.sqrt(
+                        ((x[0] - mean) * (x[0] - mean)
+                                        + (x[1] - mean) * (x[1] - mean)
+                                        + (x[2] - mean) * (x[2] - mean))
+                                / 2);
+        double t = Math.abs(mean) / (sd / Math.sqrt(3));
+        return 1 - t / Math.sqrt(t * t + 2);
     }
 
     /**
