@@ -1563,6 +1563,12 @@ class BadInputTableTest {
                         2,
                         List.of("--threads must be >= 0"),
                         d -> List.of("demo", "--threads", "-1", "--out", out(d))));
+        r.add(
+                new Row(
+                        "demo: no seeds",
+                        2,
+                        List.of("--seeds and --epochs must be >= 1"),
+                        d -> List.of("demo", "--seeds", "0", "--out", out(d))));
         r.add(new Row("no such command", 2, List.of("Unmatched argument"), d -> List.of("trian")));
         return r.stream().map(Arguments::of);
     }

@@ -43,9 +43,29 @@ class CommandLineTest {
 
     @Test
     void demoTrainsBothMethodsAndWritesTheReport() throws Exception {
-        Outcome o = run("demo", "--epochs", "1", "--threads", "2", "--out", dir.toString());
+        Outcome o =
+                run(
+                        "demo",
+                        "--epochs",
+                        "1",
+                        "--seeds",
+                        "2",
+                        "--threads",
+                        "2",
+                        "--out",
+                        dir.toString());
         assertEquals(0, o.code, o.err + o.out);
-        assertTrue(o.out.contains("| adam ") && o.out.contains("| znorm+adam "), o.out);
+        assertTrue(
+                o.out.contains("adam        test accuracy ")
+                        && o.out.contains("znorm+adam  test accuracy ")
+                        && o.out.contains("(mean ± std over 2/2 seeds)"),
+                o.out);
+        assertTrue(
+                o.out.contains("ZNorm + Adam − Adam, paired by seed: ")
+                        && o.out.contains("pp (95% t interval), bootstrap [")
+                        && o.out.contains("Reading: ")
+                        && o.out.contains("decides nothing about ZNorm itself"),
+                o.out);
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(
                 html.contains("<svg") && html.contains("znorm+adam"),
@@ -54,12 +74,14 @@ class CommandLineTest {
                 !html.contains("src=") && !html.contains("<link") && !html.contains("<script"),
                 "report.html loads nothing from outside");
         assertTrue(
-                Files.readString(dir.resolve("znorm_adam/config.json"))
+                Files.readString(dir.resolve("runs/resnet20/znorm_adam/seed-1/config.json"))
                         .contains("\"method\":\"znorm+adam\""));
+        Path adam = dir.resolve("runs/resnet20/adam/seed-0");
         assertTrue(
-                Files.readString(dir.resolve("adam/metrics.jsonl"))
+                Files.readString(adam.resolve("metrics.jsonl"))
                         .contains("\"accuracy\":{\"test\":"));
-        assertTrue(Files.readString(dir.resolve("adam/gradients.jsonl")).contains("\"norm\":"));
+        assertTrue(Files.readString(adam.resolve("gradients.jsonl")).contains("\"norm\":"));
+        assertTrue(Files.exists(dir.resolve("resnet20-forest.svg")), "the comparison report");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class MethodResults {
         /**
          * The verdict column: the Holm-corrected verdict, and the uncorrected one where it differs.
          */
-        String reading() {
+        public String reading() {
             String corrected = verdict.higherIsBetter();
             Verdict alone = diff.verdict();
             return alone == verdict
