@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             CompareCommand.class,
             ReportCommand.class,
+            VerifyCommand.class,
             GradientsCommand.class,
             MethodsCommand.class,
             MakeSampleCommand.class,

@@ -1544,6 +1544,58 @@ class BadInputTableTest {
                                         "resnet20,resnet21",
                                         "--out",
                                         out(d))));
+        // verify
+        r.add(
+                new Row(
+                        "verify: not a comparison folder",
+                        2,
+                        List.of("is not a comparison folder (it has no runs/)"),
+                        d -> List.of("verify", d.toString(), "--out", out(d))));
+        r.add(
+                new Row(
+                        "verify: --cells 0",
+                        2,
+                        List.of("--cells must be >= 1"),
+                        d -> List.of("verify", grid.toString(), "--cells", "0", "--out", out(d))));
+        r.add(
+                new Row(
+                        "verify: a cell not written MODEL/METHOD/SEED",
+                        2,
+                        List.of("--cell 'resnet8/adam': expected MODEL/METHOD/SEED"),
+                        d ->
+                                List.of(
+                                        "verify",
+                                        grid.toString(),
+                                        "--cell",
+                                        "resnet8/adam",
+                                        "--out",
+                                        out(d))));
+        r.add(
+                new Row(
+                        "verify: a cell the grid does not hold",
+                        2,
+                        List.of("holds no run (no config.json)"),
+                        d ->
+                                List.of(
+                                        "verify",
+                                        grid.toString(),
+                                        "--cell",
+                                        "resnet8/adam/7",
+                                        "--out",
+                                        out(d))));
+        r.add(
+                new Row(
+                        "verify: --tolerance below 0",
+                        2,
+                        List.of("--tolerance must be >= 0"),
+                        d ->
+                                List.of(
+                                        "verify",
+                                        grid.toString(),
+                                        "--tolerance",
+                                        "-1",
+                                        "--out",
+                                        out(d))));
         // demo
         r.add(
                 new Row(

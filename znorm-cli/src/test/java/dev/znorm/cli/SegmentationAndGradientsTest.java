@@ -27,6 +27,46 @@ class SegmentationAndGradientsTest {
     }
 
     @Test
+    void aSegmentationReportShowsEachMethodsMasksOnHeldOutSlices() throws Exception {
+        Path lgg = shared().resolve("lgg/kaggle_3m");
+        Path grid =
+                Files.writeString(
+                        dir.resolve("seg.yaml"),
+                        "name: masks\ndataset: lgg\ndata: "
+                                + lgg
+                                + "\nmodels: [unet]\nmethods: [adam, znorm+adam]\nseeds: [0, 1]\n"
+                                + "epochs: 1\nbatch: 8\nthreads: 2\nsplit: test\nimage_size: 32\nwidth: 4\n");
+        Path out = dir.resolve("masks");
+        assertEquals(0, Main.run("compare", grid.toString(), "--out", out.toString()));
+        Path seed0 = out.resolve("runs/unet/znorm_adam/seed-0");
+        assertTrue(Files.exists(seed0.resolve("showcase.npz")), "the first seed shows its masks");
+        assertTrue(
+                !Files.exists(out.resolve("runs/unet/znorm_adam/seed-1/showcase.npz")),
+                "the other seeds do not");
+        dev.znorm.experiment.task.Showcase s =
+                dev.znorm.experiment.task.Showcase.read(seed0).orElseThrow();
+        assertEquals(4, s.size(), "three slices with the most tumour and one without");
+        assertEquals(32, s.height());
+        java.awt.image.BufferedImage png =
+                javax.imageio.ImageIO.read(out.resolve("unet-masks.png").toFile());
+        assertEquals(3 * (64 + 4) - 4, png.getWidth(), "image, adam, znorm+adam at twice the size");
+        assertEquals(4 * (64 + 4) - 4, png.getHeight(), "a row per slice");
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(
+                md.contains("### Predicted masks on held-out slices")
+                        && md.contains("![Predicted masks on held-out slices](unet-masks.png)")
+                        && md.contains("| slice | Dice adam | Dice znorm+adam |"),
+                md);
+        assertTrue(
+                Files.readString(out.resolve("report.html"))
+                        .contains("src=\"data:image/png;base64,"),
+                "the picture is inside report.html");
+        assertTrue(
+                Files.readString(out.resolve("unet-accuracy.svg")).contains("Dice (%)"),
+                "the axis names the metric plotted");
+    }
+
+    @Test
     void trainsEvaluatesAndPredictsAUNetOnHeldOutPatients() throws Exception {
         Path lgg = shared().resolve("lgg/kaggle_3m");
         Path run = dir.resolve("seg");

@@ -126,44 +126,59 @@ public final class Npy {
     }
 
     /**
-     * Writes float32 arrays as an uncompressed {@code .npz} (what {@code np.savez} writes),
-     * readable by {@code numpy.load}, to {@code os} (finished, not closed).
+     * Writes float32 arrays as an {@code .npz}, readable by {@code numpy.load}, to {@code os}
+     * (finished, not closed).
      */
     public static void writeNpz(
             java.io.OutputStream os, Map<String, float[]> arrays, Map<String, long[]> shapes)
             throws IOException {
+        java.util.List<Array> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, float[]> e : arrays.entrySet()) {
+            ByteBuffer data =
+                    ByteBuffer.allocate(e.getValue().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            data.asFloatBuffer().put(e.getValue());
+            out.add(new Array(e.getKey(), "<f4", shapes.get(e.getKey()), data.array()));
+        }
+        writeNpz(os, out);
+    }
+
+    /**
+     * Writes arrays of any dtype NumPy names ({@code |u1}, {@code <i4}, {@code <f4}, ...; raw
+     * little-endian data) as a deflated {@code .npz} to {@code os} (finished, not closed).
+     */
+    public static void writeNpz(java.io.OutputStream os, java.util.List<Array> arrays)
+            throws IOException {
         java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(os);
-        {
-            for (Map.Entry<String, float[]> e : arrays.entrySet()) {
-                long[] shape = shapes.get(e.getKey());
-                StringBuilder dims = new StringBuilder();
-                for (long d : shape) {
-                    dims.append(d).append(", ");
-                }
-                String shapeText =
-                        shape.length == 0
-                                ? "()"
-                                : shape.length == 1
-                                        ? "(" + shape[0] + ",)"
-                                        : "(" + dims.substring(0, dims.length() - 2) + ")";
-                String header =
-                        "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeText + ", }";
-                int total = 10 + header.length() + 1;
-                header = header + " ".repeat((64 - total % 64) % 64) + "\n";
-                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-                zip.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-                zip.write(
-                        ByteBuffer.allocate(2)
-                                .order(ByteOrder.LITTLE_ENDIAN)
-                                .putShort((short) header.length())
-                                .array());
-                zip.write(header.getBytes(StandardCharsets.ISO_8859_1));
-                ByteBuffer data =
-                        ByteBuffer.allocate(e.getValue().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                data.asFloatBuffer().put(e.getValue());
-                zip.write(data.array());
-                zip.closeEntry();
+        for (Array a : arrays) {
+            long[] shape = a.shape();
+            StringBuilder dims = new StringBuilder();
+            for (long d : shape) {
+                dims.append(d).append(", ");
             }
+            String shapeText =
+                    shape.length == 0
+                            ? "()"
+                            : shape.length == 1
+                                    ? "(" + shape[0] + ",)"
+                                    : "(" + dims.substring(0, dims.length() - 2) + ")";
+            String header =
+                    "{'descr': '"
+                            + a.descr()
+                            + "', 'fortran_order': False, 'shape': "
+                            + shapeText
+                            + ", }";
+            int total = 10 + header.length() + 1;
+            header = header + " ".repeat((64 - total % 64) % 64) + "\n";
+            zip.putNextEntry(new ZipEntry(a.name() + ".npy"));
+            zip.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+            zip.write(
+                    ByteBuffer.allocate(2)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putShort((short) header.length())
+                            .array());
+            zip.write(header.getBytes(StandardCharsets.ISO_8859_1));
+            zip.write(a.data());
+            zip.closeEntry();
         }
         zip.finish();
     }

@@ -208,7 +208,9 @@ public final class GridRunner {
                     status == GridPlan.Status.CHANGED
                             ? new RunOptions(false, 2, null, true)
                             : RunOptions.resumable();
-            options = options.inShard(shard == null ? null : shard.toString());
+            options =
+                    options.inShard(shard == null ? null : shard.toString())
+                            .withShowcase(cell.seed() == spec.seeds().get(0));
             try {
                 RunOutcome r =
                         new TrainingRun(

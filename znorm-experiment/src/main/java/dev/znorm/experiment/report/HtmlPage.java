@@ -47,7 +47,21 @@ final class HtmlPage implements ReportPage {
     }
 
     @Override
-    public void forest(String model, String svg) {
+    public void picture(String file, String title, String caption, Table table, byte[] png) {
+        html.append("<h3>")
+                .append(Svg.esc(title))
+                .append("</h3>\n<img alt=\"")
+                .append(Svg.esc(title))
+                .append("\" src=\"data:image/png;base64,")
+                .append(java.util.Base64.getEncoder().encodeToString(png))
+                .append("\">\n<p>")
+                .append(Svg.esc(caption))
+                .append("</p>\n")
+                .append(table.html());
+    }
+
+    @Override
+    public void figure(String file, String alt, String svg) {
         html.append("<div>").append(svg).append("</div>\n");
     }
 

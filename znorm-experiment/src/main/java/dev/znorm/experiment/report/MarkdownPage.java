@@ -34,8 +34,23 @@ final class MarkdownPage implements ReportPage {
     }
 
     @Override
-    public void forest(String model, String svg) {
-        md.append("![forest plot](").append(model).append("-forest.svg)\n\n");
+    public void picture(String file, String title, String caption, Table table, byte[] png) {
+        md.append("### ")
+                .append(title)
+                .append("\n\n![")
+                .append(title)
+                .append("](")
+                .append(file)
+                .append(")\n\n")
+                .append(caption)
+                .append("\n\n")
+                .append(table.markdown())
+                .append("\n");
+    }
+
+    @Override
+    public void figure(String file, String alt, String svg) {
+        md.append("![").append(alt).append("](").append(file).append(")\n\n");
     }
 
     @Override

@@ -8,7 +8,13 @@ final class ReportLayout {
     private ReportLayout() {}
 
     /** A network's SVG charts; {@code forest} is empty without a method beside the baseline. */
-    record Charts(String metric, String loss, String forest, List<String> heatmaps) {}
+    record Charts(
+            String metric,
+            String loss,
+            String forest,
+            String confusion,
+            byte[] masks,
+            List<String> heatmaps) {}
 
     /** Writes {@code m} to {@code page}; {@code charts.get(k)} holds network k's charts. */
     static String render(ReportModel m, List<Charts> charts, ReportPage page) {
@@ -21,10 +27,13 @@ final class ReportLayout {
             page.network(
                     n.model(), MethodResults.table(n.results(), baseline, target, m.metrics()));
             if (!c.forest().isEmpty()) {
-                page.forest(n.model(), c.forest());
+                page.figure(n.model() + "-forest.svg", "forest plot", c.forest());
             }
             if (!n.classF1().isEmpty()) {
                 page.section("F1 of each class, final epoch", ClassF1.table(n.classF1(), baseline));
+            }
+            if (!c.confusion().isEmpty()) {
+                page.figure(n.model() + "-confusion.svg", "confusion matrices", c.confusion());
             }
             page.section(
                     "Epochs to the target, paired with " + baseline,
@@ -35,6 +44,14 @@ final class ReportLayout {
                         HeadToHead.table(n.headToHead(), m.metrics()));
             }
             page.charts(n.model(), c.metric(), c.loss(), c.heatmaps());
+            if (c.masks().length > 0) {
+                page.picture(
+                        n.model() + "-masks.png",
+                        "Predicted masks on held-out slices",
+                        SegmentationGallery.caption(n.gallery(), n.model()),
+                        SegmentationGallery.dice(n.gallery()),
+                        c.masks());
+            }
         }
         if (!m.shortcuts().isEmpty()) {
             page.shortcuts(m.shortcutIntro(), ShortcutInteraction.table(m.shortcuts()));
@@ -44,6 +61,9 @@ final class ReportLayout {
                     "Seeds until the answer is clear",
                     m.sequential().intro(),
                     m.sequential().table());
+        }
+        if (Machines.recorded(m.runs())) {
+            page.part("Machines", Machines.INTRO, Machines.table(m.runs()));
         }
         if (Placements.recorded(m.runs())) {
             page.placements(Placements.table(m.runs()));

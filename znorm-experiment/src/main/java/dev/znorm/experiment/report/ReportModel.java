@@ -34,6 +34,8 @@ public record ReportModel(
             Map<String, List<RunRecord>> byMethod,
             MethodResults.Result results,
             ClassF1.Result classF1,
+            ConfusionMatrices.Result confusion,
+            SegmentationGallery.Result gallery,
             List<SpeedToTarget.Row> speed,
             HeadToHead.Result headToHead,
             List<LineChart.Series> metricCurves,
@@ -80,6 +82,8 @@ public record ReportModel(
                                     spec.targetAccuracy(),
                                     metrics),
                             ClassF1.compute(byMethod, spec.baseline(), split),
+                            ConfusionMatrices.compute(byMethod, split),
+                            SegmentationGallery.compute(byMethod, spec.seeds().get(0)),
                             SpeedToTarget.compute(
                                     byMethod, spec.baseline(), split, spec.targetAccuracy()),
                             HeadToHead.compute(byMethod, spec.baseline(), split),

@@ -20,8 +20,14 @@ interface ReportPage {
     /** A part of the report about the whole grid: a heading, a paragraph and a table. */
     void part(String title, String intro, Table table);
 
-    /** A network's forest plot, under its headline table. */
-    void forest(String model, String svg);
+    /**
+     * A PNG picture with its caption and a table: linked as {@code file} beside the Markdown,
+     * inlined (base64) in the HTML.
+     */
+    void picture(String file, String title, String caption, Table table, byte[] png);
+
+    /** A picture: linked as {@code file} beside the Markdown, inlined in the HTML. */
+    void figure(String file, String alt, String svg);
 
     /** A network's charts: the metric and loss curves, and the gradient heatmaps. */
     void charts(String model, String metricSvg, String lossSvg, List<String> heatmapSvgs);

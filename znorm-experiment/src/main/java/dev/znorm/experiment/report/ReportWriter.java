@@ -29,6 +29,18 @@ public final class ReportWriter {
             String metric = Charts.metric(m, n);
             String loss = Charts.loss(n);
             String forest = Charts.forest(m, n);
+            String confusion =
+                    n.confusion().isEmpty()
+                            ? ""
+                            : ConfusionMatrices.svg(
+                                    n.confusion(),
+                                    n.model()
+                                            + ": confusion matrices on the '"
+                                            + m.spec().split()
+                                            + "' split, final epoch, summed over seeds");
+            if (!confusion.isEmpty()) {
+                AtomicFiles.write(out.resolve(base + "confusion.svg"), confusion);
+            }
             AtomicFiles.write(out.resolve(base + "accuracy.svg"), metric);
             AtomicFiles.write(out.resolve(base + "loss.svg"), loss);
             if (!forest.isEmpty()) {
@@ -41,7 +53,12 @@ public final class ReportWriter {
             for (Path kept : n.heatmaps().kept()) {
                 heatmaps.add(Files.readString(kept));
             }
-            charts.add(new ReportLayout.Charts(metric, loss, forest, heatmaps));
+            byte[] masks =
+                    n.gallery().isEmpty() ? new byte[0] : SegmentationGallery.png(n.gallery());
+            if (masks.length > 0) {
+                AtomicFiles.write(out.resolve(base + "masks.png"), masks);
+            }
+            charts.add(new ReportLayout.Charts(metric, loss, forest, confusion, masks, heatmaps));
         }
         AtomicFiles.write(out.resolve("summary.json"), SummaryJson.render(m));
         AtomicFiles.write(

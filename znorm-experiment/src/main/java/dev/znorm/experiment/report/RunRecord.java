@@ -9,12 +9,13 @@ import dev.znorm.experiment.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a report needs of one run folder: its status (finished, failed, interrupted, missing), the
  * failure's reason, wall time, skipped steps, epoch records, and the process that ended it (or, for
- * a run not ended, started it) where the run recorded one.
+ * a run not ended, started it) and the machine it was made on, where the run recorded them.
  */
 public record RunRecord(
         String model,
@@ -26,14 +27,17 @@ public record RunRecord(
         long skipped,
         List<EpochRecord> epochs,
         Path dir,
-        Launch ranBy) {
+        Launch ranBy,
+        Map<String, Object> machine) {
 
     public static RunRecord read(Path dir, String model, String method, long seed)
             throws IOException {
         RunFolder folder = new RunFolder(dir);
         List<EpochRecord> epochs = folder.readEpochs();
         Optional<ResultRecord> result = folder.readResult();
-        Launch startedBy = folder.readConfig().map(RunConfigRecord::launch).orElse(null);
+        Optional<RunConfigRecord> config = folder.readConfig();
+        Launch startedBy = config.map(RunConfigRecord::launch).orElse(null);
+        Map<String, Object> machine = config.map(RunConfigRecord::machine).orElse(null);
         if (result.isEmpty()) {
             return new RunRecord(
                     model,
@@ -45,7 +49,8 @@ public record RunRecord(
                     0,
                     epochs,
                     dir,
-                    startedBy);
+                    startedBy,
+                    machine);
         }
         ResultRecord r = result.get();
         return new RunRecord(
@@ -58,7 +63,8 @@ public record RunRecord(
                 r.skippedSteps(),
                 epochs,
                 dir,
-                r.finishedBy() != null ? r.finishedBy() : startedBy);
+                r.finishedBy() != null ? r.finishedBy() : startedBy,
+                machine);
     }
 
     public boolean ok() {

@@ -62,4 +62,26 @@ final class Position {
     double meanLoss() {
         return lossCount == 0 ? Double.NaN : lossSum / lossCount;
     }
+
+    /**
+     * Where the run is, for a listener: epoch and batch, the mean loss so far this epoch, the
+     * images per second and the share done since this session's {@code firstStep}.
+     */
+    RunListener.StepProgress progress(
+            int epochs,
+            int perEpoch,
+            long totalSteps,
+            long firstStep,
+            int batchSize,
+            double seconds) {
+        return new RunListener.StepProgress(
+                epoch + 1,
+                epochs,
+                batch,
+                perEpoch,
+                meanLoss(),
+                (step - firstStep) * batchSize / Math.max(1e-9, seconds),
+                (step - firstStep) / (double) (totalSteps - firstStep),
+                seconds);
+    }
 }

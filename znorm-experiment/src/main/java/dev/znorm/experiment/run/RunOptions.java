@@ -12,9 +12,16 @@ import java.nio.file.Path;
  *     this folder (null: no)
  * @param overwrite start anew in a folder that holds a run, deleting its records and checkpoints
  * @param launch the process that makes the run, recorded in its config and result
+ * @param showcase write what a report shows beyond numbers (segmentation: predicted masks on a few
+ *     held-out slices) when the run ends; a grid asks it of its first seed's runs
  */
 public record RunOptions(
-        boolean resume, int keepCheckpoints, Path exportParams, boolean overwrite, Launch launch) {
+        boolean resume,
+        int keepCheckpoints,
+        Path exportParams,
+        boolean overwrite,
+        Launch launch,
+        boolean showcase) {
 
     public RunOptions {
         if (resume && overwrite) {
@@ -28,7 +35,7 @@ public record RunOptions(
 
     /** Options for a run this process makes on its own (not as a shard of a grid). */
     public RunOptions(boolean resume, int keepCheckpoints, Path exportParams, boolean overwrite) {
-        this(resume, keepCheckpoints, exportParams, overwrite, Launch.current(null));
+        this(resume, keepCheckpoints, exportParams, overwrite, Launch.current(null), false);
     }
 
     /** A fresh run, the last two checkpoints kept, nothing exported. */
@@ -44,6 +51,11 @@ public record RunOptions(
     /** The same options for a run made by a grid's shard. */
     public RunOptions inShard(String shard) {
         return new RunOptions(
-                resume, keepCheckpoints, exportParams, overwrite, Launch.current(shard));
+                resume, keepCheckpoints, exportParams, overwrite, Launch.current(shard), showcase);
+    }
+
+    /** The same options, the showcase written (or not) at the end. */
+    public RunOptions withShowcase(boolean write) {
+        return new RunOptions(resume, keepCheckpoints, exportParams, overwrite, launch, write);
     }
 }

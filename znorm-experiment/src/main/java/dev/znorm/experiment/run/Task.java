@@ -29,6 +29,12 @@ public interface Task {
     /** The training batches (order and augmentation from the run's seed). */
     BatchSource batches();
 
+    /**
+     * Writes what a report shows of the trained network beyond its numbers into {@code dir}
+     * (segmentation: predicted masks on a few held-out slices); nothing by default.
+     */
+    default void showcase(Trainer trainer, java.nio.file.Path dir) throws java.io.IOException {}
+
     /** Every evaluation split's metrics, in inference mode. */
     Map<String, Evaluated> evaluate(Trainer trainer);
 

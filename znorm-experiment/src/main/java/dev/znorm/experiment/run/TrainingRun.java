@@ -170,17 +170,12 @@ public final class TrainingRun {
                             step.run(trainer, order, pos, net, optimizer, gradients);
                             double seconds = (System.nanoTime() - started) / 1e9;
                             listener.step(
-                                    new RunListener.StepProgress(
-                                            pos.epoch + 1,
+                                    pos.progress(
                                             plan.epochs(),
-                                            pos.batch,
                                             plan.perEpoch(),
-                                            pos.meanLoss(),
-                                            (pos.step - firstStep)
-                                                    * spec.batch()
-                                                    / Math.max(1e-9, seconds),
-                                            (pos.step - firstStep)
-                                                    / (double) (plan.totalSteps() - firstStep),
+                                            plan.totalSteps(),
+                                            firstStep,
+                                            spec.batch(),
                                             seconds));
                             boolean epochEnds =
                                     pos.batch == plan.perEpoch() || pos.step == plan.totalSteps();
@@ -220,6 +215,9 @@ public final class TrainingRun {
                 }
                 if (options.exportParams() != null) {
                     ParamsExport.write(net, options.exportParams().resolve("params-final.npz"));
+                }
+                if (options.showcase()) {
+                    task.showcase(trainer, folder.dir());
                 }
             }
         } catch (TrainingStep.Failed e) {

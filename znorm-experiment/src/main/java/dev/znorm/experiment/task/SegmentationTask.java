@@ -17,6 +17,8 @@ import dev.znorm.experiment.run.RunSpec;
 import dev.znorm.experiment.run.Task;
 import dev.znorm.zoo.Losses;
 import dev.znorm.zoo.Networks;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,24 @@ public final class SegmentationTask implements Task {
     @Override
     public BatchSource batches() {
         return batches;
+    }
+
+    @Override
+    public void showcase(Trainer trainer, Path dir) throws IOException {
+        SegmentationSet set = split.test();
+        int[] chosen = Showcase.choose(set);
+        if (chosen.length == 0) {
+            return;
+        }
+        SegmentationBatches b =
+                new SegmentationBatches(
+                        set, chosen.length, 0, false, Augmentation.NONE, stats[0], stats[1]);
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            NDList xy = b.batch(chosen, 0, 0, sub);
+            float[] logits =
+                    trainer.evaluate(new NDList(xy.get(0))).singletonOrThrow().toFloatArray();
+            Showcase.of(set, chosen, logits).write(dir.resolve(Showcase.FILE));
+        }
     }
 
     @Override

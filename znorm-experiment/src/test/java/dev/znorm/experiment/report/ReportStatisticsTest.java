@@ -96,9 +96,19 @@ class ReportStatisticsTest {
                 Map<String, Object> perClass = new LinkedHashMap<>();
                 perClass.put("tumour", Map.of("f1", last));
                 perClass.put("normal", Map.of("f1", 1 - last));
+                // true class by row: seed + 1 and 2 tumours found/missed, 3 and 10 + seed normals
+                List<List<Integer>> confusion =
+                        List.of(List.of(seed + 1, 2), List.of(3, 10 + seed));
                 Files.writeString(
                         run.resolve("eval-last.json"),
-                        Json.write(Map.of("val", Map.of("per_class", perClass))));
+                        Json.write(
+                                Map.of(
+                                        "val",
+                                        Map.of(
+                                                "per_class",
+                                                perClass,
+                                                "confusion_matrix",
+                                                confusion))));
             }
         }
         // a run still writing (or killed while writing) its next record: the report reads what is
@@ -215,6 +225,16 @@ class ReportStatisticsTest {
                         "| znorm+adam | 54.00 ± 1.00 | 54.00 ± 1.00 | 45.00 ± 0.33 | +3.00 [+0.52, +5.48]"
                                 + " | [+2.00, +4.00] | 1.00 | 0.070 | inconclusive (better uncorrected) |"),
                 md);
+        // confusion matrices summed over the three seeds: [[1+2+3, 6], [9, 10+11+12]]
+        String confusion = Files.readString(out.resolve("resnet20-confusion.svg"));
+        assertTrue(
+                confusion.contains(">6</text>")
+                        && confusion.contains(">9</text>")
+                        && confusion.contains(">33</text>")
+                        && confusion.contains(">gc+adam</text>")
+                        && confusion.contains(">tumour</text>"),
+                confusion);
+        assertTrue(mdContains(out, "![confusion matrices](resnet20-confusion.svg)"));
         String forest = Files.readString(out.resolve("resnet20-forest.svg"));
         assertEquals(2, forest.split("<circle", -1).length - 1, "a row per method: " + forest);
         assertTrue(forest.contains("fill=\"white\"/>") && forest.contains("inconclusive"), forest);
@@ -232,6 +252,10 @@ class ReportStatisticsTest {
         assertTrue(
                 md.contains("### F1 of each class, final epoch") && md.contains("| F1 tumour % |"),
                 md);
+    }
+
+    private static boolean mdContains(Path out, String text) throws java.io.IOException {
+        return Files.readString(out.resolve("report.md")).contains(text);
     }
 
     /** The two-sided p-value of the one-sample t test of three values, by hand (2 df). */
