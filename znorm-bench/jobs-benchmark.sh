@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Cells per hour of one grid made two ways on this machine: `compare --jobs 1` with every core's
 # threads in one run at a time, against `compare --jobs J` with one thread per run. The grid:
-# ResNet-20, Adam and ZNorm + Adam, SEEDS seeds, 1 epoch of SUBSET images of the bundled sample,
-# batch 64 (so 2 x SEEDS cells). Needs the machine to itself. Prints a Markdown table.
-#   znorm-bench/jobs-benchmark.sh [SEEDS] [SUBSET]
+# ResNet-20, Adam and ZNorm + Adam, SEEDS seeds, EPOCHS epochs of SUBSET images of the bundled
+# sample, batch 64 (so 2 x SEEDS cells). Needs the machine to itself. Prints a Markdown table.
+#   znorm-bench/jobs-benchmark.sh [SEEDS] [SUBSET] [EPOCHS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-4}
 subset=${2:-1280}
+epochs=${3:-4}
 cores=$(nproc)
 work=$(mktemp -d /tmp/znorm-jobs-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -18,7 +19,7 @@ data: $PWD/demo/cifar10
 models: [resnet20]
 methods: [adam, znorm+adam]
 seeds: [$seed_list]
-epochs: 1
+epochs: $epochs
 batch: 64
 train_subset: $subset
 split: test
@@ -37,7 +38,7 @@ t_one=$(run one --jobs 1 --threads "$cores")
 t_many=$(run many --jobs "$cores" --threads 1)
 calc() { awk "BEGIN { print $1 }"; }
 per_cell=$(calc "$t_many * $cores / $cells")
-echo "| $cells cells (ResNet-20, 1 epoch of $subset images, batch 64), $cores cores, $(date -u +%F) | wall time | cells per hour |"
+echo "| $cells cells (ResNet-20, $epochs epochs of $subset images, batch 64), $cores cores, $(date -u +%F) | wall time | cells per hour |"
 echo "|---|---|---|"
 printf '| `--jobs 1`, %d threads per run | %.0f s | %.1f |\n' "$cores" "$t_one" "$(calc "$cells * 3600 / $t_one")"
 printf '| `--jobs %d`, 1 thread per run | %.0f s | %.1f |\n' "$cores" "$t_many" "$(calc "$cells * 3600 / $t_many")"
