@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             ReportCommand.class,
             VerifyCommand.class,
+            TrendCommand.class,
             GradientsCommand.class,
             MethodsCommand.class,
             MakeSampleCommand.class,
@@ -55,6 +56,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         Threads.configureDefaults();
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     if (e instanceof BadInputException || e instanceof BadDataException) {

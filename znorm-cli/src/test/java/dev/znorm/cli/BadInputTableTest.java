@@ -1596,6 +1596,19 @@ class BadInputTableTest {
                                         "-1",
                                         "--out",
                                         out(d))));
+        // trend
+        r.add(
+                new Row(
+                        "trend: a setting it does not know",
+                        2,
+                        List.of("Invalid value for option '--by'", "weeks"),
+                        d -> List.of("trend", "--by", "weeks", "--out", out(d), grid.toString())));
+        r.add(
+                new Row(
+                        "trend: a folder that is not a comparison",
+                        2,
+                        List.of("is not a comparison folder (no config.yaml)"),
+                        d -> List.of("trend", "--by", "images", "--out", out(d), d.toString())));
         // demo
         r.add(
                 new Row(
