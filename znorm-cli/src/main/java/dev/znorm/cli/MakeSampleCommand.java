@@ -1,13 +1,9 @@
 package dev.znorm.cli;
 
+import dev.znorm.data.ImageFolderSample;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,47 +40,9 @@ public final class MakeSampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int trainCount = 0;
-        for (Path cls : list(from.resolve("train"))) {
-            List<Path> files = list(cls);
-            for (Path f : files.subList(0, Math.min(perClass, files.size()))) {
-                copy(f, out.resolve("train").resolve(cls.getFileName().toString()));
-                trainCount++;
-            }
-        }
-        List<Path> tests = new ArrayList<>();
-        for (Path cls : list(from.resolve("test"))) {
-            tests.addAll(list(cls));
-        }
-        tests.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        List<Path> chosen = tests.subList(0, Math.min(test, tests.size()));
-        for (Path f : chosen) {
-            copy(f, out.resolve("test").resolve(f.getParent().getFileName().toString()));
-        }
+        ImageFolderSample.Copied c = ImageFolderSample.cut(from, perClass, test, out);
         System.out.println(
-                "copied "
-                        + trainCount
-                        + " training and "
-                        + chosen.size()
-                        + " test images to "
-                        + out);
+                "copied " + c.train() + " training and " + c.test() + " test images to " + out);
         return 0;
-    }
-
-    private static List<Path> list(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new dev.znorm.experiment.BadInputException(dir + " is not a directory");
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-        }
-    }
-
-    private static void copy(Path file, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.copy(
-                file,
-                dir.resolve(file.getFileName()),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }
