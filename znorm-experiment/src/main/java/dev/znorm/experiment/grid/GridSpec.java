@@ -54,26 +54,9 @@ public record GridSpec(
         if (newDevice != null) {
             Devices.canonical(newDevice); // a wrong name is named before anything runs
         }
-        return new GridSpec(
-                file,
-                name,
-                dataset,
-                data,
-                dataAsWritten,
-                methodsByModel,
+        return with(
                 seeds,
-                baseline,
-                epochs,
-                batch,
-                schedule,
-                trainSubset,
                 newThreads == null ? threads : newThreads,
-                augment,
-                split,
-                targetAccuracy,
-                gradStatsEvery,
-                imageSize,
-                width,
                 newDevice == null ? device : newDevice);
     }
 
@@ -83,6 +66,11 @@ public record GridSpec(
             throw new BadInputException(
                     "--seeds " + newSeeds + ": give at least one seed, each once");
         }
+        return with(List.copyOf(newSeeds), threads, device);
+    }
+
+    /** This grid with the settings a command line may change: seeds, threads, device. */
+    private GridSpec with(List<Long> newSeeds, int newThreads, String newDevice) {
         return new GridSpec(
                 file,
                 name,
@@ -90,20 +78,20 @@ public record GridSpec(
                 data,
                 dataAsWritten,
                 methodsByModel,
-                List.copyOf(newSeeds),
+                newSeeds,
                 baseline,
                 epochs,
                 batch,
                 schedule,
                 trainSubset,
-                threads,
+                newThreads,
                 augment,
                 split,
                 targetAccuracy,
                 gradStatsEvery,
                 imageSize,
                 width,
-                device);
+                newDevice);
     }
 
     /** The models in the order written. */

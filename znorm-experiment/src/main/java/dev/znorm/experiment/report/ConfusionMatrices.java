@@ -78,21 +78,7 @@ final class ConfusionMatrices {
         int block = label + n * CELL + 30;
         int w = Math.max(360, block * r.byMethod().size() + 10);
         int h = 70 + label + n * CELL + 20;
-        StringBuilder sb =
-                new StringBuilder(
-                        String.format(
-                                Locale.ROOT,
-                                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                                        + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n"
-                                        + "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n"
-                                        + "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                                w,
-                                h,
-                                w,
-                                h,
-                                w,
-                                h,
-                                Svg.esc(title)));
+        StringBuilder sb = new StringBuilder(Svg.open(w, h, 8, title));
         int k = 0;
         for (Map.Entry<String, long[][]> e : r.byMethod().entrySet()) {
             sb.append(

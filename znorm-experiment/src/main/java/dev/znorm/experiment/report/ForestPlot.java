@@ -54,24 +54,12 @@ final class ForestPlot {
         double pad = Math.max(0.1, (max - min) * 0.08);
         min -= pad;
         max += pad;
-        StringBuilder sb = new StringBuilder();
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n"
-                                + "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n"
-                                + "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n"
-                                + "<text x=\"8\" y=\"36\" fill=\"#555\">dot: mean; thin line: 95%% t"
-                                + " interval; pale bar: 95%% bootstrap interval; filled: decisive after"
-                                + " Holm</text>%n",
-                        w,
-                        h,
-                        w,
-                        h,
-                        w,
-                        h,
-                        Svg.esc(title)));
+        StringBuilder sb =
+                new StringBuilder(Svg.open(w, h, 8, title))
+                        .append(
+                                "<text x=\"8\" y=\"36\" fill=\"#555\">dot: mean; thin line: 95% t"
+                                        + " interval; pale bar: 95% bootstrap interval; filled: decisive"
+                                        + " after Holm</text>\n");
         int bottom = TOP + ROW * Math.max(1, rows.size());
         double zero = x(0, min, max, left);
         sb.append(

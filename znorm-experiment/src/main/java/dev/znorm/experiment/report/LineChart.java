@@ -59,25 +59,7 @@ public final class LineChart {
         max += pad;
         int pw = w - left - right;
         int ph = h - top - bottom;
-        StringBuilder sb = new StringBuilder();
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-                        w,
-                        h,
-                        w,
-                        h));
-        sb.append(
-                String.format(
-                        Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", w, h));
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                        left,
-                        esc(title)));
+        StringBuilder sb = new StringBuilder(Svg.open(w, h, left, title));
         for (int k = 0; k <= 4; k++) {
             double v = min + (max - min) * k / 4;
             double y = top + ph - ph * k / 4.0;

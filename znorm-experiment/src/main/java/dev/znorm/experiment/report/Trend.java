@@ -135,21 +135,7 @@ public final class Trend {
         double pad = Math.max(0.2, (hi - lo) * 0.1);
         double min = lo - pad;
         double max = hi + pad;
-        StringBuilder sb =
-                new StringBuilder(
-                        String.format(
-                                Locale.ROOT,
-                                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                                        + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n"
-                                        + "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n"
-                                        + "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                                w,
-                                h,
-                                w,
-                                h,
-                                w,
-                                h,
-                                Svg.esc(title)));
+        StringBuilder sb = new StringBuilder(Svg.open(w, h, 8, title));
         for (int k = 0; k <= 4; k++) {
             double v = min + (max - min) * k / 4;
             double y = top + ph - ph * k / 4.0;

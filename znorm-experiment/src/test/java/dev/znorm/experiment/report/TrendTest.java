@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.znorm.experiment.BadInputException;
 import dev.znorm.experiment.grid.Cell;
 import dev.znorm.experiment.grid.GridFolder;
-import dev.znorm.experiment.io.Json;
+import dev.znorm.experiment.testing.HandRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,26 +30,11 @@ class TrendTest {
                         + "\n");
         for (int s = 0; s < gains.length; s++) {
             for (String method : List.of("adam", "znorm+adam")) {
-                Path run = Files.createDirectories(new Cell(0, "resnet20", method, s).dir(out));
-                double acc = 0.5 + (method.equals("adam") ? 0 : gains[s]);
-                Files.writeString(
-                        run.resolve("metrics.jsonl"),
-                        Json.write(
-                                        Map.of(
-                                                "epoch",
-                                                1,
-                                                "steps",
-                                                1,
-                                                "train_loss",
-                                                1.0,
-                                                "primary",
-                                                Map.of("val", acc),
-                                                "epoch_seconds",
-                                                1.0))
-                                + "\n");
-                Files.writeString(
-                        run.resolve("result.json"),
-                        Json.write(Map.of("status", "finished", "wall_seconds", 1.0)));
+                HandRuns.finished(
+                        out,
+                        new Cell(0, "resnet20", method, s),
+                        "val",
+                        0.5 + (method.equals("adam") ? 0 : gains[s]));
             }
         }
         return out;

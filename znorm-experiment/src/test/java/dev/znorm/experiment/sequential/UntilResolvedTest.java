@@ -8,13 +8,12 @@ import dev.znorm.experiment.BadInputException;
 import dev.znorm.experiment.grid.Cell;
 import dev.znorm.experiment.grid.GridSpec;
 import dev.znorm.experiment.grid.GridSpecReader;
-import dev.znorm.experiment.io.Json;
 import dev.znorm.experiment.report.SequentialRecord;
+import dev.znorm.experiment.testing.HandRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,26 +45,8 @@ class UntilResolvedTest {
         return spec -> {
             passes.add(spec.seeds().size());
             for (Cell c : spec.cells()) {
-                Path run = Files.createDirectories(c.dir(out));
                 double acc = c.method().equals("adam") ? 0.5 : 0.5 + gain.applyAsDouble(c.seed());
-                Files.writeString(
-                        run.resolve("metrics.jsonl"),
-                        Json.write(
-                                        Map.of(
-                                                "epoch",
-                                                1,
-                                                "steps",
-                                                1,
-                                                "train_loss",
-                                                1.0,
-                                                "primary",
-                                                Map.of("val", acc),
-                                                "epoch_seconds",
-                                                1.0))
-                                + "\n");
-                Files.writeString(
-                        run.resolve("result.json"),
-                        Json.write(Map.of("status", "finished", "wall_seconds", 1.0)));
+                HandRuns.finished(out, c, "val", acc);
             }
         };
     }
