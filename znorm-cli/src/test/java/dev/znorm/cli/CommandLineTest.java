@@ -142,6 +142,38 @@ class CommandLineTest {
         assertEquals(0, o.code, o.err + o.out);
         assertTrue(
                 Files.readString(dir.resolve("result.json")).contains("\"status\":\"finished\""));
+        // the same run resumed on what its config says is another kind of machine: said so, and
+        // a finished run is left as it is
+        Path config = dir.resolve("config.json");
+        String recorded = Files.readString(config);
+        Files.writeString(
+                config,
+                recorded.replaceFirst(
+                        "\"cpu_model\":\"[^\"]*\"", "\"cpu_model\":\"Other CPU 9000\""));
+        String result = Files.readString(dir.resolve("result.json"));
+        Outcome again =
+                run(
+                        "train",
+                        "--data",
+                        sample().toString(),
+                        "--method",
+                        "skip-non-finite+clip-global-norm=1+znorm+adam",
+                        "--steps",
+                        "3",
+                        "--batch",
+                        "32",
+                        "--threads",
+                        "2",
+                        "--out",
+                        dir.toString(),
+                        "--resume");
+        assertEquals(0, again.code, again.err + again.out);
+        assertTrue(
+                again.out.contains("this run was started on another kind of machine")
+                        && again.out.contains("Other CPU 9000")
+                        && again.out.contains("holds the finished run; nothing to do"),
+                again.out);
+        assertEquals(result, Files.readString(dir.resolve("result.json")), "left as it was");
     }
 
     @Test

@@ -16,8 +16,8 @@ final class RunStart {
     private RunStart() {}
 
     /**
-     * The outcome of a run another process of its grid finished since this one decided to resume it
-     * (read holding the folder's lock), if so.
+     * The outcome of a run to resume that is finished already (by an earlier command, or by another
+     * process of its grid since this one decided to resume it; read holding the folder's lock).
      */
     static Optional<RunOutcome> finishedMeanwhile(
             RunSpec spec,
@@ -35,7 +35,7 @@ final class RunStart {
             return Optional.empty();
         }
         Resume.checkSameRun(folder, config, listener, label);
-        listener.message(label + " was finished by another process; nothing to do");
+        listener.message(label + " " + folder.dir() + " holds the finished run; nothing to do");
         return Optional.of(
                 new RunOutcome(
                         spec,
