@@ -3,6 +3,8 @@ package dev.znorm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.znorm.experiment.io.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -238,13 +240,13 @@ class CommandLineTest {
                         "--out",
                         skipping.toString());
         assertEquals(1, diverged.code, diverged.out + diverged.err);
-        String result = Files.readString(skipping.resolve("result.json"));
+        // non-finite steps are skipped and counted until ten in a row make the run diverged
+        JsonNode result = Json.MAPPER.readTree(skipping.resolve("result.json").toFile());
+        assertEquals("failed", result.path("status").asText(), result.toString());
         assertTrue(
-                result.contains("\"status\":\"failed\"")
-                        && result.contains("diverged")
-                        && result.contains("\"skipped_steps\":1"),
-                "non-finite steps are skipped and counted until the run counts as diverged: "
-                        + result);
+                result.path("failure").asText().startsWith("diverged: 10 non-finite losses"),
+                result.toString());
+        assertEquals(10, result.path("skipped_steps").asInt(-1), result.toString());
         Path stopping = dir.resolve("stop");
         Outcome stopped =
                 run(

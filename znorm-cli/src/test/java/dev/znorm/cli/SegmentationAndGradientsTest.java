@@ -3,6 +3,7 @@ package dev.znorm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.znorm.experiment.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -180,12 +181,30 @@ class SegmentationAndGradientsTest {
                         "2",
                         "--out",
                         out.toString()));
-        String json = Files.readString(out.resolve("gradients.json"));
-        assertTrue(
-                json.contains("\"resnet20\":{\"layers\":")
-                        && json.contains("\"plain20\":")
-                        && json.contains("\"after_znorm\""),
-                json.substring(0, 300));
+        var stats = Json.MAPPER.readTree(out.resolve("gradients.json").toFile()).path("statistics");
+        String resnetStart = stats.path("resnet20").path("initial_weights_sha256").asText();
+        assertEquals(64, resnetStart.length(), "a SHA-256 of the initial weights");
+        assertEquals(
+                resnetStart,
+                stats.path("plain20").path("initial_weights_sha256").asText(),
+                "both networks start from the same weights");
+        for (String net : new String[] {"resnet20", "plain20"}) {
+            var after = stats.path(net).path("after_znorm");
+            assertEquals(20, stats.path(net).path("layers").size(), net + ": 19 conv + dense");
+            for (int layer = 0; layer < 20; layer++) {
+                for (int step = 0; step < 2; step++) {
+                    double mean = after.path("mean").path(layer).path(step).asDouble();
+                    double std = after.path("std").path(layer).path(step).asDouble();
+                    // after ZNorm every tensor has mean 0 and population std 1: per-entry RMS 1
+                    assertEquals(
+                            1.0,
+                            Math.sqrt(mean * mean + std * std),
+                            1e-5,
+                            net + " layer " + layer + " step " + step);
+                    assertEquals(0.0, mean, 1e-5, net + " layer " + layer + " mean");
+                }
+            }
+        }
         assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
         assertEquals(
                 2,

@@ -61,6 +61,67 @@ class CifarResNetTest {
                 "plain twin");
     }
 
+    /**
+     * A block whose residual branch outputs zero (zero convolution weights, so BatchNorm gives its
+     * beta, 0): with a shortcut the block passes a non-negative input through unchanged; the plain
+     * block has no such path and outputs zeros. A "plain" net that kept its identity shortcuts
+     * would have the same parameter count, so only this shows the shortcut is gone.
+     */
+    @ParameterizedTest(name = "stride {0}")
+    @CsvSource({"1, 16", "2, 32"})
+    void thePlainBlockHasNoIdentityPath(int stride, int filters) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape in = new Shape(2, 16, 8, 8);
+            NDArray x = m.randomUniform(0.1f, 1f, in);
+            NDArray withShortcut = zeroResidualOutput(m, Shortcut.A, stride, filters, x);
+            NDArray plain = zeroResidualOutput(m, Shortcut.NONE, stride, filters, x);
+            assertEquals(0f, plain.abs().sum().getFloat(), "the plain block's output");
+            NDArray expected = stride == 1 ? x : x.get(":, :, ::2, ::2");
+            NDArray passed = withShortcut.get(":, 8:24, :, :");
+            assertTrue(
+                    stride == 1 ? withShortcut.contentEquals(x) : passed.contentEquals(expected),
+                    "the shortcut carries the input");
+        }
+    }
+
+    private static NDArray zeroResidualOutput(
+            NDManager m, Shortcut shortcut, int stride, int filters, NDArray x) {
+        Block block = CifarResNet.basicBlock(16, filters, stride, shortcut);
+        block.initialize(m, DataType.FLOAT32, x.getShape());
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getKey().endsWith("Conv2d_weight")) {
+                p.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex("..."), 0);
+            }
+        }
+        return block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+    }
+
+    /**
+     * From the same weights (copied in order: the two nets hold the same tensors) the plain net and
+     * the ResNet compute different logits.
+     */
+    @Test
+    void fromTheSameWeightsThePlainNetComputesSomethingElse() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape in = new Shape(2, 3, 32, 32);
+            Engine.getInstance().setRandomSeed(7);
+            Block resnet = CifarResNet.builder().depth(8).build();
+            Block plain = CifarResNet.builder().depth(8).shortcut(Shortcut.NONE).build();
+            resnet.initialize(m, DataType.FLOAT32, in);
+            plain.initialize(m, DataType.FLOAT32, in);
+            var from = resnet.getParameters().values();
+            var to = plain.getParameters().values();
+            assertEquals(from.size(), to.size());
+            for (int i = 0; i < from.size(); i++) {
+                to.get(i).getArray().set(from.get(i).getArray().toFloatArray());
+            }
+            NDArray x = m.randomNormal(in);
+            NDArray a = resnet.forward(new ParameterStore(m, false), new NDList(x), false).head();
+            NDArray b = plain.forward(new ParameterStore(m, false), new NDList(x), false).head();
+            assertTrue(a.sub(b).abs().max().getFloat() > 1e-3, "same logits: " + a + b);
+        }
+    }
+
     @Test
     void forwardGivesOneLogitPerClassForAnyChannelsAndSize() {
         try (NDManager m = NDManager.newBaseManager()) {

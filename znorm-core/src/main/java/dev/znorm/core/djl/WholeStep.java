@@ -86,6 +86,8 @@ public final class WholeStep implements AutoCloseable {
             }
             rule.apply(Updates.of(grads), state, params);
             if (!rule.zeroesGradients()) {
+                // these are the weights' own gradients (read from the weights above, never a
+                // copy), so clearing them is what the next backward pass sees
                 grads.values().forEach(Gradients::zero);
             }
         }

@@ -124,7 +124,22 @@ public final class Adam extends PerParameterOptimizer {
         NDArray w = p.value();
         return "PyTorch".equals(w.getManager().getEngine().getEngineName())
                 && w.getDataType() == DataType.FLOAT32
-                && grad.getDataType() == DataType.FLOAT32;
+                && grad.getDataType() == DataType.FLOAT32
+                && isEngineArray(w);
+    }
+
+    /**
+     * Whether {@code w} is the engine's own array: the kernel writes into {@code manager.from(w)},
+     * which for any other NDArray (a wrapper, a proxy) is a copy, and the update would be lost
+     * without a word.
+     */
+    private static boolean isEngineArray(NDArray w) {
+        NDArray own = w.getManager().from(w);
+        if (own == w) {
+            return true;
+        }
+        own.close(); // a copy made just to find out
+        return false;
     }
 
     @Override

@@ -122,6 +122,19 @@ final class TinyTraining implements AutoCloseable {
         return out;
     }
 
+    /** The gradients of the trainable parameters, copied out by name. */
+    Map<String, float[]> gradients() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                try (NDArray g = p.getValue().getArray().getGradient()) {
+                    out.put(p.getKey(), g.toFloatArray());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Copies a snapshot back into the (initialised) parameters. */
     void restore(Map<String, float[]> snapshot) {
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {

@@ -15,6 +15,7 @@ import dev.znorm.core.method.ClipByGlobalNorm;
 import dev.znorm.core.method.SkipIfNonFinite;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
+import dev.znorm.core.optim.Sgd;
 import dev.znorm.core.transform.ParamSelector;
 import dev.znorm.core.transform.Transforms;
 import dev.znorm.core.transform.UpdateRule;
@@ -113,14 +114,44 @@ class WholeStepTest {
                     AdaptiveGradientClipping.headNames(WholeStep.parameters(t.model.getBlock()));
             assertEquals(2, head.size(), "linear weight and bias: " + head);
             assertTrue(head.stream().allMatch(n -> n.contains("Linear")), head.toString());
+            // a tiny lambda clips every other unit; SGD at rate 1 shows the transformed gradient
             try (WholeStep step =
                     new WholeStep(
                             Transforms.chain(
-                                    AdaptiveGradientClipping.create(), Adam.builder().build()))) {
+                                    AdaptiveGradientClipping.builder().lambda(1e-4).build(),
+                                    Sgd.builder().lr(1).build()))) {
                 t.backward(0);
+                Map<String, float[]> before = t.trainableSnapshot();
+                Map<String, float[]> grads = t.gradients();
                 step.step(t.trainer);
+                Map<String, float[]> after = t.trainableSnapshot();
+                int clipped = 0;
+                for (String name : grads.keySet()) {
+                    float[] update = new float[grads.get(name).length];
+                    for (int i = 0; i < update.length; i++) {
+                        update[i] = before.get(name)[i] - after.get(name)[i];
+                    }
+                    double ratio = norm(update) / norm(grads.get(name));
+                    if (head.contains(name)) {
+                        assertArrayEquals(grads.get(name), update, 1e-6f, name + " is clipped");
+                    } else if (norm(grads.get(name)) > 1e-3) {
+                        // (a convolution's bias before BatchNorm has a gradient of rounding noise
+                        // only, within bounds and rightly left alone)
+                        assertTrue(ratio < 0.1, name + " kept " + ratio + " of its gradient");
+                        clipped++;
+                    }
+                }
+                assertTrue(clipped >= 3, clipped + " tensors clipped");
             }
         }
+    }
+
+    private static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return Math.sqrt(s);
     }
 
     @Test

@@ -176,11 +176,24 @@ class TransformPropertiesTest {
         double n = g.length;
         double expectedZ = n * sigma * sigma / (sigma + 1e-12);
         near(expectedZ, dot(g, run(ZNorm.create(), t.g, t.shape)), 1e-4, "<G, Z(G)>");
-        assertTrue(dot(g, run(CenterOnly.create(), t.g, t.shape)) >= 0, "<G, C(G)> >= 0");
-        assertTrue(
-                dot(g, run(ZNorm.builder().perOutputUnit().build(), t.g, t.shape)) >= 0,
-                "<G, Zunit(G)> >= 0");
+        // exact values, not just signs: an all-zero output would pass ">= 0"
+        near(n * sigma * sigma, dot(g, run(CenterOnly.create(), t.g, t.shape)), 1e-4, "<G, C(G)>");
+        int rows = t.rows();
+        int w = g.length / rows;
+        double zUnit = 0;
+        double gcExpected = 0;
+        for (int r = 0; r < rows; r++) {
+            double s = Reference.std(g, r * w, (r + 1) * w, false);
+            zUnit += w * s * s / (s + 1e-12);
+            gcExpected += w * s * s;
+        }
+        near(
+                zUnit,
+                dot(g, run(ZNorm.builder().perOutputUnit().build(), t.g, t.shape)),
+                1e-4,
+                "<G, Zunit(G)> = sum over rows of n_r sigma_r^2 / (sigma_r + eps)");
         float[] gc = run(GradientCentralization.create(), t.g, t.shape);
+        near(gcExpected, dot(g, gc), 1e-4, "<G, GC(G)> = sum over rows of n_r sigma_r^2");
         near(
                 Reference.norm(d(gc), 0, gc.length) * Reference.norm(d(gc), 0, gc.length),
                 dot(g, gc),

@@ -44,6 +44,7 @@ public final class GradientReport {
         for (Map.Entry<String, GradientStudy.Stats> e : stats.entrySet()) {
             GradientStudy.Stats st = e.getValue();
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("initial_weights_sha256", st.initialWeights());
             m.put("layers", st.layers());
             m.put("raw", byStat(st.raw()));
             m.put("after_" + transform, byStat(st.after()));

@@ -36,7 +36,12 @@ import java.util.Map;
 public final class GradientStudy {
 
     /** Statistics [norm|mean|std][layer][step] of one network, raw and transformed. */
-    public record Stats(List<String> layers, double[][][] raw, double[][][] after) {}
+    /**
+     * One network's statistics, and a SHA-256 of its initial weights (every tensor's float32 bytes
+     * in model order) so a reader can check that all networks started from the same weights.
+     */
+    public record Stats(
+            List<String> layers, double[][][] raw, double[][][] after, String initialWeights) {}
 
     private final List<String> models;
     private final RunSpec base;
@@ -72,7 +77,9 @@ public final class GradientStudy {
                             "[" + model + "]")
                     .withHooks(recorder)
                     .run();
-            all.put(model, new Stats(recorder.layers, recorder.raw, recorder.after));
+            all.put(
+                    model,
+                    new Stats(recorder.layers, recorder.raw, recorder.after, recorder.fingerprint));
         }
         return all;
     }
@@ -118,6 +125,7 @@ public final class GradientStudy {
         private List<String> layers;
         private double[][][] raw;
         private double[][][] after;
+        private String fingerprint;
 
         Recorder(List<float[]> firstWeights, String model, int steps) {
             this.firstWeights = firstWeights;
@@ -159,6 +167,7 @@ public final class GradientStudy {
                     p.getValue().getArray().set(w);
                 }
             }
+            fingerprint = fingerprint(params);
             layers = new ArrayList<>();
             for (Param p : WholeStep.parameters(net)) {
                 if (p.ndim() >= 2) {
@@ -194,6 +203,24 @@ public final class GradientStudy {
                     l++;
                 }
             }
+        }
+
+        private static String fingerprint(ai.djl.nn.ParameterList params) {
+            java.security.MessageDigest sha;
+            try {
+                sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            for (Pair<String, Parameter> p : params) {
+                float[] w = p.getValue().getArray().toFloatArray();
+                java.nio.ByteBuffer b =
+                        java.nio.ByteBuffer.allocate(w.length * Float.BYTES)
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                b.asFloatBuffer().put(w);
+                sha.update(b);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
         }
 
         private void put(double[][][] stats, int l, int s, float[] g) {
