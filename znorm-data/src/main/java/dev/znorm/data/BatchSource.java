@@ -13,8 +13,16 @@ public interface BatchSource {
     int[] order(int epoch);
 
     /**
+     * Batch {@code index} of {@code epoch}, given that epoch's {@link #order}, assembled in Java
+     * memory. Safe to call from any thread (the data are read-only once loaded).
+     */
+    HostBatch prepare(int[] order, int epoch, int index);
+
+    /**
      * Batch {@code index} of {@code epoch}, given that epoch's {@link #order}, as (inputs,
      * targets).
      */
-    NDList batch(int[] order, int epoch, int index, NDManager manager);
+    default NDList batch(int[] order, int epoch, int index, NDManager manager) {
+        return prepare(order, epoch, index).toNDList(manager);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.znorm.data;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -63,11 +62,9 @@ public final class Batches implements BatchSource {
         return batch(order(epoch), epoch, index, m);
     }
 
-    /**
-     * As {@link #batch(int, int, NDManager)} with the epoch's order computed once by the caller.
-     */
+    /** Batch {@code index} of {@code epoch} (images NCHW float32, labels) in Java memory. */
     @Override
-    public NDList batch(int[] order, int epoch, int index, NDManager m) {
+    public HostBatch prepare(int[] order, int epoch, int index) {
         int[] range = Seeds.batchRange(index, batchSize, set.size());
         int from = range[0];
         int n = range[1] - from;
@@ -108,8 +105,6 @@ public final class Batches implements BatchSource {
                 }
             }
         }
-        NDArray images = m.create(x, new Shape(n, c, h, w));
-        NDArray labels = m.create(y, new Shape(n));
-        return new NDList(images, labels);
+        return HostBatch.classification(x, new Shape(n, c, h, w), y);
     }
 }

@@ -1,8 +1,5 @@
 package dev.znorm.data;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
@@ -61,9 +58,9 @@ public final class SegmentationBatches implements BatchSource {
         return Seeds.permutation(set.size(), Seeds.mix(seed, epoch), shuffle);
     }
 
-    /** Batch {@code index} of {@code epoch} as (images NCHW float32, masks N1HW float32). */
+    /** Batch {@code index} of {@code epoch} (images NCHW float32, masks N1HW float32). */
     @Override
-    public NDList batch(int[] order, int epoch, int index, NDManager m) {
+    public HostBatch prepare(int[] order, int epoch, int index) {
         int[] range = Seeds.batchRange(index, batchSize, set.size());
         int from = range[0];
         int n = range[1] - from;
@@ -95,8 +92,6 @@ public final class SegmentationBatches implements BatchSource {
                 }
             }
         }
-        NDArray images = m.create(x, new Shape(n, c, h, w));
-        NDArray masks = m.create(y, new Shape(n, 1, h, w));
-        return new NDList(images, masks);
+        return HostBatch.segmentation(x, new Shape(n, c, h, w), y, new Shape(n, 1, h, w));
     }
 }

@@ -145,8 +145,22 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
         return states.isEmpty() ? new TransformState() : states.values().iterator().next();
     }
 
-    /** Saves the whole optimizer state (every transform's state and step counts) atomically. */
+    /**
+     * Saves the whole optimizer state (every transform's state and step counts) atomically. The
+     * state must be keyed by parameter name: an optimizer that has stepped without knowing the
+     * block (neither a training listener nor bound) refuses, since its provisional keys could never
+     * be loaded back.
+     */
     public void saveState(Path file) throws IOException {
+        if (!fallbackNames.isEmpty()) {
+            throw new IllegalStateException(
+                    "cannot save the optimizer state to "
+                            + file
+                            + ": it is keyed by update order, not by parameter name, so no model"
+                            + " could load it; register the optimizer as a training listener"
+                            + " (config.addTrainingListeners(opt)) or call opt.bind(block) before"
+                            + " training");
+        }
         StateIO.save(state(), file);
     }
 

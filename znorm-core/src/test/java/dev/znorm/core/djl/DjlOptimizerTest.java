@@ -11,6 +11,7 @@ import dev.znorm.core.optim.Adam;
 import dev.znorm.core.optim.Sgd;
 import dev.znorm.core.transform.OptimizerChain;
 import dev.znorm.core.transform.ParamSelector;
+import dev.znorm.core.transform.TransformState;
 import dev.znorm.core.transform.Transforms;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +79,24 @@ class DjlOptimizerTest {
                 "adamw:lr=1e-2"
             })
     void everyStepAppliesOnlyItsOwnGradient(String spec) {
+        assertEachStepAppliesItsOwnGradient(spec, () -> dev.znorm.core.spec.MethodSpec.parse(spec));
+    }
+
+    /** Adam's plain (not fused) path clears the weight's gradient itself, as the kernel does. */
+    @Test
+    void plainAdamAlsoAppliesOnlyEachStepsOwnGradient() {
+        assertEachStepAppliesItsOwnGradient(
+                "plain adam",
+                () ->
+                        Transforms.chain(
+                                ZNorm.create(), Adam.builder().lr(1e-2).fused(false).build()));
+    }
+
+    private static void assertEachStepAppliesItsOwnGradient(
+            String spec, java.util.function.Supplier<dev.znorm.core.transform.UpdateRule> rule) {
         int steps = 6;
         Map<String, float[]> viaAdapter;
-        DjlOptimizer opt = DjlOptimizer.of(dev.znorm.core.spec.MethodSpec.parse(spec));
+        DjlOptimizer opt = DjlOptimizer.of(rule.get());
         try (TinyTraining t = new TinyTraining(4, opt, opt)) {
             for (int s = 0; s < steps; s++) {
                 t.step(s);
@@ -109,7 +125,7 @@ class DjlOptimizerTest {
                                         .setLearningRateTracker(
                                                 ai.djl.training.tracker.Tracker.fixed(0f))
                                         .build());
-                WholeStep whole = new WholeStep(dev.znorm.core.spec.MethodSpec.parse(spec))) {
+                WholeStep whole = new WholeStep(rule.get())) {
             for (int s = 0; s < steps; s++) {
                 t.backward(s);
                 whole.step(t.trainer);
@@ -155,6 +171,81 @@ class DjlOptimizerTest {
                 assertArrayEquals(
                         uninterrupted.get(name), resumed.get(name), name + " after resume");
             }
+        }
+    }
+
+    /**
+     * An optimizer that is not a training listener learns the parameter names from loadState (or
+     * bind), and SGD's momentum buffers (created at the first step, so absent from a fresh state)
+     * load; the state it held before is closed. Saving without names is refused, since nothing
+     * could load that file.
+     */
+    @Test
+    void resumingAnOptimizerThatIsNotAListenerWithMomentumIsBitForBit() throws Exception {
+        java.util.function.Supplier<DjlOptimizer> sgd =
+                () ->
+                        DjlOptimizer.of(
+                                Transforms.chain(Sgd.builder().lr(0.05).momentum(0.9).build()));
+        Map<String, float[]> uninterrupted;
+        try (TinyTraining t = new TinyTraining(5, sgd.get())) {
+            for (int s = 0; s < 8; s++) {
+                t.step(s);
+            }
+            uninterrupted = t.snapshot();
+        }
+        Path state = dir.resolve("sgd-momentum.state");
+        Map<String, float[]> atCut;
+        DjlOptimizer unnamed = sgd.get();
+        try (TinyTraining t = new TinyTraining(5, unnamed)) {
+            t.step(0);
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> unnamed.saveState(state));
+            assertTrue(e.getMessage().contains("addTrainingListeners"), e.getMessage());
+            assertTrue(!Files.exists(state), "nothing written");
+        }
+        DjlOptimizer first = sgd.get();
+        try (TinyTraining t = new TinyTraining(5, first)) {
+            first.bind(t.model.getBlock());
+            for (int s = 0; s < 3; s++) {
+                t.step(s);
+            }
+            atCut = t.snapshot();
+            first.saveState(state);
+        }
+        DjlOptimizer resumed = sgd.get();
+        try (TinyTraining t = new TinyTraining(77, resumed)) {
+            t.step(0); // some state of its own first, which loading must replace and close
+            TransformState before = resumed.state();
+            ai.djl.ndarray.NDArray buffer = before.allTensors().values().iterator().next();
+            t.restore(atCut);
+            resumed.loadState(state, t.model.getBlock(), t.model.getNDManager());
+            assertTrue(before.allTensors().isEmpty(), "the replaced state is emptied");
+            assertTrue(buffer.isReleased(), "and its tensors freed");
+            for (int s = 3; s < 8; s++) {
+                t.step(s);
+            }
+            Map<String, float[]> after = t.snapshot();
+            for (String name : uninterrupted.keySet()) {
+                assertArrayEquals(uninterrupted.get(name), after.get(name), name + " after resume");
+            }
+        }
+    }
+
+    @Test
+    void loadingStateWithSlotsTheOptimizerDoesNotHaveNamesThem() throws Exception {
+        Path state = dir.resolve("adam.state");
+        DjlOptimizer adam = DjlOptimizer.of(znormAdam());
+        try (TinyTraining t = new TinyTraining(1, adam, adam)) {
+            t.step(0);
+            adam.saveState(state);
+        }
+        DjlOptimizer sgd = DjlOptimizer.of(Transforms.chain(Sgd.builder().build()));
+        try (TinyTraining t = new TinyTraining(1, sgd, sgd)) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> sgd.loadState(state, t.model.getBlock(), t.model.getNDManager()));
+            assertTrue(e.getMessage().contains("unexpected tensor"), e.getMessage());
         }
     }
 

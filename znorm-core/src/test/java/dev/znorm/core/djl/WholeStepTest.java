@@ -41,6 +41,88 @@ class WholeStepTest {
                         .build());
     }
 
+    /**
+     * Loading checks the state and the selections, closes what it replaces and, on failure, what it
+     * was given; closing the step frees its state.
+     */
+    @Test
+    void loadingChecksStateAndSelectionsAndFreesWhatItDrops() throws Exception {
+        Path saved = dir.resolve("adam.state");
+        try (TinyTraining t = tiny(3);
+                WholeStep step =
+                        new WholeStep(Transforms.chain(ZNorm.create(), Adam.builder().build()))) {
+            t.backward(0);
+            step.step(t.trainer);
+            step.saveState(saved);
+        }
+        try (TinyTraining t = tiny(3)) {
+            // the same state keys, but a ZNorm that selects nothing in this model
+            WholeStep blind =
+                    new WholeStep(
+                            Transforms.chain(
+                                    ZNorm.builder()
+                                            .select(ParamSelector.nameMatches("^no-such$"))
+                                            .build(),
+                                    Adam.builder().build()));
+            dev.znorm.core.transform.TransformState loaded =
+                    dev.znorm.core.state.StateIO.load(saved, t.model.getNDManager());
+            NDArray one = loaded.allTensors().values().iterator().next();
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> blind.loadState(loaded, t.model.getBlock(), "adam.state"));
+            assertTrue(e.getMessage().contains("no-such"), e.getMessage());
+            assertTrue(one.isReleased(), "a refused state is freed");
+            WholeStep sgd = new WholeStep(Transforms.chain(Sgd.builder().build()));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> sgd.loadState(saved, t.model.getBlock(), t.model.getNDManager()));
+            WholeStep adam =
+                    new WholeStep(Transforms.chain(ZNorm.create(), Adam.builder().build()));
+            t.backward(0);
+            adam.step(t.trainer);
+            NDArray own = adam.state().allTensors().values().iterator().next();
+            adam.loadState(saved, t.model.getBlock(), t.model.getNDManager());
+            assertTrue(own.isReleased(), "the replaced state is freed");
+            NDArray kept = adam.state().allTensors().values().iterator().next();
+            adam.close();
+            assertTrue(kept.isReleased(), "close frees the state");
+        }
+    }
+
+    @Test
+    void typeSelectorsWorkThroughTheDjlOptimizer() {
+        // the adapter learns each parameter's type with its name: a selection by type must find
+        // BatchNorm's gamma, and must change its update
+        DjlOptimizer byType =
+                DjlOptimizer.of(
+                        Transforms.chain(
+                                ZNorm.builder()
+                                        .select(ParamSelector.type(ai.djl.nn.Parameter.Type.GAMMA))
+                                        .build(),
+                                Sgd.builder().lr(0.1).build()));
+        DjlOptimizer plain = DjlOptimizer.of(Transforms.chain(Sgd.builder().lr(0.1).build()));
+        Map<String, float[]> a;
+        try (TinyTraining t = new TinyTraining(2, byType, byType)) {
+            t.step(0);
+            a = t.trainableSnapshot();
+            t.step(1); // the selection is checked once the first step is complete: no error
+        }
+        try (TinyTraining t = new TinyTraining(2, plain, plain)) {
+            t.step(0);
+            Map<String, float[]> b = t.trainableSnapshot();
+            String gamma =
+                    a.keySet().stream().filter(k -> k.endsWith("gamma")).findFirst().orElseThrow();
+            assertTrue(!java.util.Arrays.equals(a.get(gamma), b.get(gamma)), "gamma normalised");
+            String conv =
+                    a.keySet().stream()
+                            .filter(k -> k.endsWith("Conv2d_weight"))
+                            .findFirst()
+                            .orElseThrow();
+            assertArrayEquals(a.get(conv), b.get(conv), "the convolution is not selected");
+        }
+    }
+
     @Test
     void sameChainGivesBitwiseTheSameWeightsAsTheDjlOptimizer() {
         Map<String, float[]> viaDjl;

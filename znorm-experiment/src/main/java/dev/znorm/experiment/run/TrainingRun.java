@@ -9,6 +9,7 @@ import ai.djl.training.Trainer;
 import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.spec.MethodSpec;
 import dev.znorm.core.transform.UpdateRule;
+import dev.znorm.data.PrefetchedBatches;
 import dev.znorm.experiment.BadInputException;
 import dev.znorm.experiment.io.FolderLock;
 import dev.znorm.zoo.Networks;
@@ -158,9 +159,11 @@ public final class TrainingRun {
                     }
                 }
                 long firstStep = pos.step;
-                TrainingStep step = new TrainingStep(spec, task, hooks);
-                try (Writer metrics = folder.appendMetrics(pos.step > 0);
+                // the next batch is assembled on another thread while this step trains
+                try (PrefetchedBatches batches = new PrefetchedBatches(task.batches());
+                        Writer metrics = folder.appendMetrics(pos.step > 0);
                         Writer gradients = folder.appendGradients(pos.step > 0)) {
+                    TrainingStep step = new TrainingStep(spec, batches, hooks);
                     for (;
                             pos.epoch < plan.epochs() && pos.step < plan.totalSteps();
                             pos.epoch++, pos.batch = 0, pos.lossSum = 0, pos.lossCount = 0) {

@@ -9,6 +9,7 @@ import ai.djl.training.Trainer;
 import dev.znorm.core.djl.WholeStep;
 import dev.znorm.core.transform.Gradients;
 import dev.znorm.core.transform.Param;
+import dev.znorm.data.BatchSource;
 import dev.znorm.experiment.io.Json;
 import java.io.IOException;
 import java.io.Writer;
@@ -26,12 +27,12 @@ final class TrainingStep {
     static final int DIVERGED_AFTER = TrainingRun.DIVERGED_AFTER;
 
     private final RunSpec spec;
-    private final Task task;
+    private final BatchSource batches;
     private final RunHooks hooks;
 
-    TrainingStep(RunSpec spec, Task task, RunHooks hooks) {
+    TrainingStep(RunSpec spec, BatchSource batches, RunHooks hooks) {
         this.spec = spec;
-        this.task = task;
+        this.batches = batches;
         this.hooks = hooks;
     }
 
@@ -45,7 +46,7 @@ final class TrainingStep {
             throws IOException {
         float loss;
         try (NDManager sub = trainer.getManager().newSubManager()) {
-            NDList batch = task.batches().batch(order, pos.epoch, pos.batch, sub);
+            NDList batch = batches.batch(order, pos.epoch, pos.batch, sub);
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList pred = trainer.forward(new NDList(batch.get(0)));
                 NDArray l = trainer.getLoss().evaluate(new NDList(batch.get(1)), pred);

@@ -1,0 +1,63 @@
+package dev.znorm.core.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.znorm.core.Reference;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float32 kernel where it is easiest to get wrong: a mean that dwarfs the spread (the z-score
+ * is a small difference of large numbers, so the mean is carried as a float pair), and inputs it
+ * must not take (float64 keeps its own path and type).
+ */
+class KernelEdgesTest {
+
+    @Test
+    void zscoreStaysAccurateWhenTheMeanDwarfsTheSpread() {
+        Random rnd = new Random(5);
+        float[] g = new float[4096];
+        double[] d = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) (1000 + 0.01 * rnd.nextGaussian());
+            d[i] = g[i];
+        }
+        double mu = Reference.mean(d, 0, d.length);
+        double sigma = Reference.std(d, 0, d.length, false);
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] z =
+                    ZNorm.zscore(m.create(g, new Shape(64, 64)), 1e-12, false, false)
+                            .toFloatArray();
+            double worst = 0;
+            for (int i = 0; i < g.length; i++) {
+                worst = Math.max(worst, Math.abs(z[i] - (d[i] - mu) / sigma));
+            }
+            // a mean of 1000 carried in one float would be off by up to 3e-5, i.e. 3e-3 in z
+            assertTrue(worst < 1e-5, "largest error " + worst);
+        }
+    }
+
+    @Test
+    void float64GradientsKeepTheirTypeAndTheirPrecision() {
+        Random rnd = new Random(6);
+        double[] d = new double[300];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = 1e-3 * rnd.nextGaussian() + 0.5;
+        }
+        double mu = Reference.mean(d, 0, d.length);
+        double sigma = Reference.std(d, 0, d.length, false);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray z = ZNorm.zscore(m.create(d, new Shape(10, 30)), 1e-12, false, false);
+            assertEquals(DataType.FLOAT64, z.getDataType());
+            double[] out = z.toDoubleArray();
+            for (int i = 0; i < d.length; i++) {
+                assertEquals((d[i] - mu) / (sigma + 1e-12), out[i], 1e-9, "entry " + i);
+            }
+        }
+    }
+}
