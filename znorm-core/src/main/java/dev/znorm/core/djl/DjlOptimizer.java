@@ -62,6 +62,15 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
 
     private boolean selectionChecked;
 
+    /**
+     * Whether the {@code grad} argument is this update's alone, so transforms may overwrite it.
+     * DJL's LocalParameterServer passes a copy of the summed gradient, used for one device and then
+     * closed; with several devices the copies for the others are made from it after the first
+     * device's update, so it must stay as it was. Known from the trainer's devices once the
+     * optimizer is a training listener; false until then.
+     */
+    private boolean gradientIsOurs;
+
     private DjlOptimizer(UpdateRule rule) {
         super(new Builder());
         this.rule = rule;
@@ -115,7 +124,10 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
             } else {
                 checkSelectionOnce();
             }
-            rule.apply(Updates.single(name, grad), state, params);
+            rule.apply(
+                    gradientIsOurs ? Updates.singleOwned(name, grad) : Updates.single(name, grad),
+                    state,
+                    params);
             if (!rule.zeroesGradients()) {
                 // Clear the weight's OWN gradient, never the `grad` argument: DJL 0.36's
                 // LocalParameterServer passes a duplicate (the sum over devices), so zeroing the
@@ -197,6 +209,7 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
     @Override
     public void onTrainingBegin(Trainer trainer) {
         bind(trainer.getModel().getBlock());
+        gradientIsOurs = trainer.getDevices().length == 1;
     }
 
     @Override

@@ -84,7 +84,8 @@ public final class WholeStep implements AutoCloseable {
             for (Param p : params) {
                 grads.put(p.name(), p.value().getGradient());
             }
-            rule.apply(Updates.of(grads), state, params);
+            // the weights' own gradients, cleared after the step: the chain may overwrite them
+            rule.apply(Updates.owned(grads), state, params);
             if (!rule.zeroesGradients()) {
                 // these are the weights' own gradients (read from the weights above, never a
                 // copy), so clearing them is what the next backward pass sees

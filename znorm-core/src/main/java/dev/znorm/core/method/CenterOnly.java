@@ -34,8 +34,13 @@ public final class CenterOnly extends TensorTransform {
 
     @Override
     protected NDArray transform(Param param, NDArray grad) {
+        return transform(param, grad, false);
+    }
+
+    @Override
+    protected NDArray transform(Param param, NDArray grad, boolean owned) {
         if (StandardizeKernel.applies(grad)) {
-            return StandardizeKernel.standardize(grad, 1, true, false, 0, false);
+            return StandardizeKernel.standardize(grad, 1, true, false, 0, false, owned);
         }
         return Float64Stats.centered(Float64Stats.toFloat64(grad), null)
                 .toType(grad.getDataType(), false);

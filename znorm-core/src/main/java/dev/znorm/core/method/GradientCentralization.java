@@ -45,13 +45,18 @@ public final class GradientCentralization extends TensorTransform {
 
     @Override
     protected NDArray transform(Param param, NDArray grad) {
+        return transform(param, grad, false);
+    }
+
+    @Override
+    protected NDArray transform(Param param, NDArray grad, boolean owned) {
         int ndim = grad.getShape().dimension();
         if (ndim < 2) {
             return grad;
         }
         if (StandardizeKernel.applies(grad)) {
             return StandardizeKernel.standardize(
-                    grad, (int) grad.getShape().get(0), true, false, 0, false);
+                    grad, (int) grad.getShape().get(0), true, false, 0, false, owned);
         }
         NDArray rows = Float64Stats.byUnit(Float64Stats.toFloat64(grad));
         return Float64Stats.centered(rows, Float64Stats.UNIT_AXIS)

@@ -45,12 +45,17 @@ public final class ScaleOnly extends TensorTransform {
 
     @Override
     protected NDArray transform(Param param, NDArray grad) {
+        return transform(param, grad, false);
+    }
+
+    @Override
+    protected NDArray transform(Param param, NDArray grad, boolean owned) {
         long n = grad.size();
         if (n <= 1) {
             return grad.zerosLike();
         }
         if (StandardizeKernel.applies(grad)) {
-            return StandardizeKernel.standardize(grad, 1, false, true, eps, false);
+            return StandardizeKernel.standardize(grad, 1, false, true, eps, false, owned);
         }
         NDArray x = Float64Stats.toFloat64(grad);
         NDArray sigma = Float64Stats.std(Float64Stats.centered(x, null), null, n, false);

@@ -19,6 +19,11 @@ import java.nio.FloatBuffer;
  */
 final class StandardizeKernel {
 
+    /** A NaN whose payload no arithmetic produces: a marker, never a result. */
+    private static final int PROBE_BITS = 0x7fc0_2a5b;
+
+    private static final float PROBE = Float.intBitsToFloat(PROBE_BITS);
+
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[1][0]);
 
@@ -43,6 +48,21 @@ final class StandardizeKernel {
      */
     static NDArray standardize(
             NDArray g, int units, boolean center, boolean scale, double eps, boolean unbiased) {
+        return standardize(g, units, center, scale, eps, unbiased, false);
+    }
+
+    /**
+     * As above; with {@code inPlace} (the chain owns {@code g}) the result is written into {@code
+     * g}'s own memory and {@code g} is returned, saving an allocation and a native copy per tensor.
+     */
+    static NDArray standardize(
+            NDArray g,
+            int units,
+            boolean center,
+            boolean scale,
+            double eps,
+            boolean unbiased,
+            boolean inPlace) {
         int n = (int) g.size();
         int width = n / units;
         float[] x = scratch(n);
@@ -75,9 +95,30 @@ final class StandardizeKernel {
                 x[i] = ((x[i] - hi) - lo) * inv;
             }
         }
+        if (inPlace && writesThrough(g, in)) {
+            in.put(0, x, 0, n);
+            return g;
+        }
         NDArray out = g.getManager().create(g.getShape(), DataType.FLOAT32, g.getDevice());
         out.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().put(x, 0, n);
         return out;
+    }
+
+    /**
+     * Whether writing into {@code view} (a buffer {@code g} handed out) changes {@code g} itself.
+     * DJL hands out the tensor's own memory when it is contiguous and a copy when it is not; a
+     * write into a copy would be lost without a word, so it is tried on one entry first.
+     */
+    private static boolean writesThrough(NDArray g, FloatBuffer view) {
+        if (!view.isDirect()) {
+            return false;
+        }
+        FloatBuffer again = g.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        float kept = view.get(0);
+        view.put(0, PROBE);
+        boolean same = Float.floatToRawIntBits(again.get(0)) == PROBE_BITS;
+        view.put(0, kept);
+        return same;
     }
 
     /**

@@ -89,9 +89,19 @@ public final class ZNorm extends TensorTransform {
 
     /** The z-score of one tensor (or of each of its rows), without selection. */
     public static NDArray zscore(NDArray g, double eps, boolean unbiased, boolean perUnit) {
+        return zscore(g, eps, unbiased, perUnit, false);
+    }
+
+    /**
+     * As {@link #zscore(NDArray, double, boolean, boolean)}; with {@code inPlace} the z-score may
+     * be written into {@code g} itself (which is then returned), as a PyTorch user writes it into
+     * {@code p.grad}.
+     */
+    public static NDArray zscore(
+            NDArray g, double eps, boolean unbiased, boolean perUnit, boolean inPlace) {
         if (StandardizeKernel.applies(g)) {
             int units = perUnit ? (int) g.getShape().get(0) : 1;
-            return StandardizeKernel.standardize(g, units, true, true, eps, unbiased);
+            return StandardizeKernel.standardize(g, units, true, true, eps, unbiased, inPlace);
         }
         NDArray x = Float64Stats.toFloat64(g);
         if (perUnit) {
@@ -111,7 +121,12 @@ public final class ZNorm extends TensorTransform {
 
     @Override
     protected NDArray transform(Param param, NDArray grad) {
-        return zscore(grad, eps, unbiased, perUnit);
+        return transform(param, grad, false);
+    }
+
+    @Override
+    protected NDArray transform(Param param, NDArray grad, boolean owned) {
+        return zscore(grad, eps, unbiased, perUnit, owned);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package dev.znorm.core.transform;
 
-import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies a transform to the selected parameters only; the others pass through bitwise unchanged
@@ -45,17 +42,17 @@ public final class Masked implements GradientTransform {
 
     @Override
     public Updates update(Updates grads, TransformState state, ParamSet params) {
-        Map<String, NDArray> chosen = new LinkedHashMap<>();
+        List<String> chosen = new ArrayList<>();
         for (String name : grads.names()) {
             if (selector.test(params.get(name))) {
-                chosen.put(name, grads.get(name));
+                chosen.add(name);
             }
         }
         if (chosen.isEmpty()) {
             return grads;
         }
-        Updates changed = inner.update(Updates.of(chosen), state, params);
-        return grads.map((name, g) -> chosen.containsKey(name) ? changed.get(name) : g);
+        Updates changed = inner.update(grads.subset(chosen), state, params);
+        return grads.map((name, g) -> chosen.contains(name) ? changed.get(name) : g);
     }
 
     @Override

@@ -13,8 +13,9 @@ import java.util.Objects;
  * ZNorm z = ZNorm.builder().eps(1e-8).select(ParamSelector.all()).build();
  * }</pre>
  *
- * <p>Ownership: {@link #transform} must not change {@code grad}; it returns {@code grad} itself
- * when nothing changes, or an array it creates in the caller's NDScope.
+ * <p>Ownership: a transform must not change {@code grad} unless the chain owns it (see {@link
+ * Updates}); it returns {@code grad} itself when nothing changes, an array it creates in the
+ * caller's NDScope, or, when {@code owned}, {@code grad} with the result written into its memory.
  */
 public abstract class TensorTransform implements GradientTransform {
 
@@ -32,6 +33,14 @@ public abstract class TensorTransform implements GradientTransform {
     /** Returns the new gradient of {@code param}; may return {@code grad} itself when unchanged. */
     protected abstract NDArray transform(Param param, NDArray grad);
 
+    /**
+     * As {@link #transform(Param, NDArray)}, told whether the chain owns {@code grad}: then the
+     * result may be written into {@code grad} itself. By default ownership is not used.
+     */
+    protected NDArray transform(Param param, NDArray grad, boolean owned) {
+        return transform(param, grad);
+    }
+
     @Override
     public final void init(ParamSet params, TransformState state) {
         // stateless
@@ -42,7 +51,7 @@ public abstract class TensorTransform implements GradientTransform {
         return grads.map(
                 (name, g) -> {
                     Param p = params.get(name);
-                    return selector.test(p) ? transform(p, g) : g;
+                    return selector.test(p) ? transform(p, g, grads.isOwned(name)) : g;
                 });
     }
 

@@ -1,7 +1,9 @@
 package dev.znorm.core.transform;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -10,23 +12,45 @@ import java.util.function.BiFunction;
 /**
  * Gradients on their way to becoming weight updates: an ordered map from parameter name to tensor.
  * Transforms return a new {@code Updates}; arrays they do not touch are shared.
+ *
+ * <p>Ownership: an array is <em>owned</em> when nothing outside the chain reads it after the step,
+ * so a transform may write its result into it instead of allocating a new one (as a PyTorch user
+ * writes ZNorm in place into {@code p.grad}). {@link #of} owns nothing: the arrays are the
+ * caller's. {@link #owned} owns every array: the caller hands them over (the weights' own
+ * gradients, cleared after the step anyway, or a copy made for this update alone). An array a
+ * transform creates is owned by the chain from then on; one passed through keeps its ownership.
  */
 public final class Updates {
 
     private final Map<String, NDArray> arrays;
+    private final Set<String> owned;
 
-    private Updates(Map<String, NDArray> arrays) {
+    private Updates(Map<String, NDArray> arrays, Set<String> owned) {
         this.arrays = arrays;
+        this.owned = owned;
     }
 
+    /** The caller's arrays: no transform may change them. */
     public static Updates of(Map<String, NDArray> arrays) {
-        return new Updates(new LinkedHashMap<>(arrays));
+        return new Updates(new LinkedHashMap<>(arrays), Set.of());
+    }
+
+    /** Arrays handed over to the chain, which may overwrite them (see the class comment). */
+    public static Updates owned(Map<String, NDArray> arrays) {
+        return new Updates(new LinkedHashMap<>(arrays), new HashSet<>(arrays.keySet()));
     }
 
     public static Updates single(String name, NDArray array) {
         LinkedHashMap<String, NDArray> map = new LinkedHashMap<>();
         map.put(name, array);
-        return new Updates(map);
+        return of(map);
+    }
+
+    /** One array handed over to the chain. */
+    public static Updates singleOwned(String name, NDArray array) {
+        LinkedHashMap<String, NDArray> map = new LinkedHashMap<>();
+        map.put(name, array);
+        return owned(map);
     }
 
     public NDArray get(String name) {
@@ -37,6 +61,11 @@ public final class Updates {
         return a;
     }
 
+    /** Whether a transform may write into the array of {@code name}. */
+    public boolean isOwned(String name) {
+        return owned.contains(name);
+    }
+
     public Set<String> names() {
         return Collections.unmodifiableSet(arrays.keySet());
     }
@@ -45,10 +74,34 @@ public final class Updates {
         return arrays.size();
     }
 
-    /** A copy in which every array is replaced by {@code fn(name, array)}. */
+    /**
+     * A copy in which every array is replaced by {@code fn(name, array)}. A new array is the
+     * chain's own; an array passed through keeps its ownership.
+     */
     public Updates map(BiFunction<String, NDArray, NDArray> fn) {
         LinkedHashMap<String, NDArray> out = new LinkedHashMap<>();
-        arrays.forEach((name, a) -> out.put(name, fn.apply(name, a)));
-        return new Updates(out);
+        Set<String> nowOwned = new HashSet<>();
+        arrays.forEach(
+                (name, a) -> {
+                    NDArray b = fn.apply(name, a);
+                    out.put(name, b);
+                    if (b != a || owned.contains(name)) {
+                        nowOwned.add(name);
+                    }
+                });
+        return new Updates(out, nowOwned);
+    }
+
+    /** The arrays of {@code names} only, with their ownership. */
+    public Updates subset(Collection<String> names) {
+        LinkedHashMap<String, NDArray> out = new LinkedHashMap<>();
+        Set<String> keep = new HashSet<>();
+        for (String name : names) {
+            out.put(name, get(name));
+            if (owned.contains(name)) {
+                keep.add(name);
+            }
+        }
+        return new Updates(out, keep);
     }
 }
