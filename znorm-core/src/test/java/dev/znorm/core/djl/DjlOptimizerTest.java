@@ -220,6 +220,8 @@ class DjlOptimizerTest {
             t.restore(atCut);
             resumed.loadState(state, t.model.getBlock(), t.model.getNDManager());
             assertTrue(before.allTensors().isEmpty(), "the replaced state is emptied");
+            assertTrue(before.allCounters().isEmpty(), "counters too");
+            assertEquals("DjlOptimizer[sgd]", resumed.toString());
             assertTrue(buffer.isReleased(), "and its tensors freed");
             for (int s = 3; s < 8; s++) {
                 t.step(s);

@@ -166,6 +166,15 @@ class SettingsReadBackTest {
             assertFalse(ParamSelector.nameMatches("_w$").test(b));
             assertTrue(ParamSelector.type(Parameter.Type.BIAS).test(b));
             assertEquals(2, ParamSet.of(p, b).size());
+            assertTrue(ParamSet.of(p, b).contains("conv_b"));
+            assertFalse(ParamSet.of(p).contains("conv_b"));
+            ParamSelector bias = ParamSelector.type(Parameter.Type.BIAS);
+            assertFalse(bias.not().test(b));
+            assertTrue(bias.not().test(p));
+            assertTrue(bias.or(ParamSelector.nameMatches("_w$")).test(p));
+            assertFalse(bias.or(ParamSelector.nameMatches("^x")).test(p));
+            assertEquals(
+                    1, Updates.single("w", m.zeros(new Shape(1))).size(), "one update, one name");
         }
     }
 

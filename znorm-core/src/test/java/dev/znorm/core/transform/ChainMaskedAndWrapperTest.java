@@ -119,6 +119,66 @@ class ChainMaskedAndWrapperTest {
         assertTrue(e.getMessage().contains("znorm"), e.getMessage());
     }
 
+    /** A transform with state of its own: it records what it was initialised with. */
+    private static final class Recording implements GradientTransform {
+        final String key;
+
+        Recording(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void init(ParamSet ps, TransformState state) {
+            state.setCounter("params", ps.size());
+            for (Param p : ps) {
+                state.setCounter("saw/" + p.name(), 1);
+            }
+        }
+
+        @Override
+        public Updates update(Updates grads, TransformState state, ParamSet ps) {
+            return grads;
+        }
+
+        @Override
+        public void checkSelection(ParamSet all) {
+            throw new IllegalArgumentException(key + " was asked");
+        }
+
+        @Override
+        public String name() {
+            return key;
+        }
+
+        @Override
+        public String stateKey() {
+            return key;
+        }
+    }
+
+    @Test
+    void aChainAndAMaskInitialiseTheirMembersAndAskThemToCheck() {
+        try (TransformState state = new TransformState()) {
+            Chain c = Transforms.chain(new Recording("a"), ZNorm.create(), new Recording("b"));
+            c.init(params, state);
+            assertEquals(2L, state.allCounters().get("0.a/params"));
+            assertEquals(2L, state.allCounters().get("2.b/params"), "every member, in its scope");
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> c.checkSelection(params));
+            assertEquals("a was asked", e.getMessage());
+        }
+        try (TransformState state = new TransformState()) {
+            Masked m =
+                    Transforms.masked(new Recording("r"), ParamSelector.type(Parameter.Type.BIAS));
+            m.init(params, state);
+            assertEquals(1L, state.allCounters().get("params"), "only the selected parameters");
+            assertTrue(state.allCounters().containsKey("saw/bias"));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> m.checkSelection(params));
+            assertEquals("r was asked", e.getMessage());
+        }
+    }
+
     @Test
     void aChainRefusesToBeEmptyOrToHoldAnOptimizer() {
         assertThrows(IllegalArgumentException.class, Transforms::chain);
@@ -191,7 +251,10 @@ class ChainMaskedAndWrapperTest {
         SkipIfNonFinite skip = new SkipIfNonFinite(Transforms.chain(Sgd.builder().lr(1).build()));
         try (TransformState state = new TransformState()) {
             skip.init(params, state);
-            assertEquals(0, state.counter(SkipIfNonFinite.SKIPPED));
+            assertEquals(
+                    0L,
+                    state.allCounters().get(SkipIfNonFinite.SKIPPED),
+                    "a fresh state records zero skips (a checkpoint must hold the counter)");
             float[] bad = BIAS.clone();
             bad[1] = Float.POSITIVE_INFINITY;
             assertFalse(SkipIfNonFinite.allFinite(grads(CONV, bad)));
