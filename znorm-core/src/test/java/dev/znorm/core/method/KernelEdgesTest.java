@@ -42,6 +42,54 @@ class KernelEdgesTest {
         }
     }
 
+    /**
+     * Each kernel transform's one-tensor form without ownership is its owned form told "not owned":
+     * a new array, the same values.
+     */
+    @Test
+    void theFormWithoutOwnershipIsTheNotOwnedForm() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] g = new float[24];
+            Random rnd = new Random(8);
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) rnd.nextGaussian();
+            }
+            dev.znorm.core.transform.Param p =
+                    new dev.znorm.core.transform.Param("w", m.zeros(new Shape(4, 6)), null);
+            ZNorm z = ZNorm.create();
+            CenterOnly c = CenterOnly.create();
+            ScaleOnly s = ScaleOnly.builder().build();
+            GradientCentralization gc = GradientCentralization.create();
+            java.util.Map<String, java.util.List<java.util.function.Function<NDArray, NDArray>>>
+                    forms =
+                            java.util.Map.of(
+                                    "znorm",
+                                    java.util.List.of(
+                                            x -> z.transform(p, x), x -> z.transform(p, x, false)),
+                                    "center",
+                                    java.util.List.of(
+                                            x -> c.transform(p, x), x -> c.transform(p, x, false)),
+                                    "scale",
+                                    java.util.List.of(
+                                            x -> s.transform(p, x), x -> s.transform(p, x, false)),
+                                    "gc",
+                                    java.util.List.of(
+                                            x -> gc.transform(p, x),
+                                            x -> gc.transform(p, x, false)));
+            forms.forEach(
+                    (name, f) -> {
+                        NDArray grad = m.create(g, new Shape(4, 6));
+                        NDArray a = f.get(0).apply(grad);
+                        NDArray b = f.get(1).apply(grad);
+                        org.junit.jupiter.api.Assertions.assertNotSame(grad, a, name);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                                b.toFloatArray(), a.toFloatArray(), name);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                                g, grad.toFloatArray(), name + " left the gradient alone");
+                    });
+        }
+    }
+
     @Test
     void float64GradientsKeepTheirTypeAndTheirPrecision() {
         Random rnd = new Random(6);

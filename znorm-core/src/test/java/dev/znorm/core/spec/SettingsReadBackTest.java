@@ -146,6 +146,14 @@ class SettingsReadBackTest {
                         "rmsprop",
                         "adagrad");
         assertEquals(keys, methods.stream().map(GradientTransform::stateKey).toList());
+        assertEquals(
+                "clip-value+gc+znorm+adam",
+                dev.znorm.core.transform.Transforms.chain(
+                                ClipByValue.builder().max(1).build(),
+                                GradientCentralization.create(),
+                                ZNorm.create(),
+                                Adam.builder().build())
+                        .name());
         OptimizerChain chain = (OptimizerChain) MethodSpec.parse("gc+znorm+adam");
         assertEquals("gc+znorm+adam", chain.stateKey());
         assertEquals("gc+znorm+adam", chain.toString());
