@@ -45,15 +45,8 @@ final class StandardizeKernel {
      *
      * @param center subtract each unit's mean
      * @param scale divide by each unit's standard deviation + eps (a constant unit gives 0)
-     */
-    static NDArray standardize(
-            NDArray g, int units, boolean center, boolean scale, double eps, boolean unbiased) {
-        return standardize(g, units, center, scale, eps, unbiased, false);
-    }
-
-    /**
-     * As above; with {@code inPlace} (the chain owns {@code g}) the result is written into {@code
-     * g}'s own memory and {@code g} is returned, saving an allocation and a native copy per tensor.
+     * @param inPlace the chain owns {@code g}: write the result into {@code g}'s own memory and
+     *     return {@code g}, saving an allocation and a native copy per tensor
      */
     static NDArray standardize(
             NDArray g,
