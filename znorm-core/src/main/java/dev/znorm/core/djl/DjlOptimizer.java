@@ -43,6 +43,9 @@ import java.util.Set;
  * parameters are first updated. After the update the weight's own gradient is zeroed, as DJL's
  * native optimizers do on the PyTorch engine; the {@code grad} argument may be a copy (DJL 0.36
  * passes a duplicate of the gradient summed over devices), so it is never what gets cleared.
+ * Registered as a training listener on a one-device trainer, the optimizer lets ZNorm write into
+ * that private copy instead of allocating (see {@link Updates}); it must be a listener or bound
+ * before {@link #saveState}, whose file is keyed by parameter name.
  *
  * <p>Transforms that need every gradient at once (global-norm clipping, skip-if-non-finite, AGC
  * with its head exclusion) cannot run here: use {@link WholeStep}.
