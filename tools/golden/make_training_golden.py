@@ -41,6 +41,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
+from make_golden import znorm  # the one independent ZNorm of the golden scripts
+
 STEPS = 5
 BATCH = 16
 WIDTH = 8
@@ -119,17 +121,6 @@ class ResNet8(nn.Module):
             out += [(p + "04Conv2d_weight", b.conv2.weight)] + bn(p + "05BatchNorm", b.bn2)
         i = 4 + len(self.blocks) + 2
         return out + [("%02dLinear_weight" % i, self.fc.weight), ("%02dLinear_bias" % i, self.fc.bias)]
-
-
-def znorm(g):
-    if g.dim() < 2:
-        return g
-    x = g.double()
-    d = x - x.mean()
-    sigma = torch.sqrt((d * d).mean())
-    if sigma.item() == 0.0:
-        return torch.zeros_like(g)
-    return (d / (sigma + 1e-12)).to(g.dtype)
 
 
 def demo_batches(root):
