@@ -1,8 +1,6 @@
 package dev.znorm.core.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import dev.znorm.core.Checks;
 import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.spec.MethodInfo;
@@ -120,28 +118,6 @@ public final class Adam extends PerParameterOptimizer {
         return delta;
     }
 
-    private static boolean canFuse(Param p, NDArray grad) {
-        NDArray w = p.value();
-        return "PyTorch".equals(w.getManager().getEngine().getEngineName())
-                && w.getDataType() == DataType.FLOAT32
-                && grad.getDataType() == DataType.FLOAT32
-                && isEngineArray(w);
-    }
-
-    /**
-     * Whether {@code w} is the engine's own array: the kernel writes into {@code manager.from(w)},
-     * which for any other NDArray (a wrapper, a proxy) is a copy, and the update would be lost
-     * without a word.
-     */
-    private static boolean isEngineArray(NDArray w) {
-        NDArray own = w.getManager().from(w);
-        if (own == w) {
-            return true;
-        }
-        own.close(); // a copy made just to find out
-        return false;
-    }
-
     @Override
     public void apply(Updates grads, TransformState state, ParamSet params) {
         for (String name : grads.names()) {
@@ -149,26 +125,21 @@ public final class Adam extends PerParameterOptimizer {
             NDArray grad = grads.get(name);
             long step = nextStep(name, state);
             double rate = rateAt(step);
-            if (fused && canFuse(p, grad)) {
+            if (fused && FusedAdamKernel.applies(p.value(), grad)) {
                 double[] bc = biasCorrections(step);
                 double s = Math.sqrt(bc[1] * momentScale(beta2));
-                NDArray w = p.value();
-                // DJL's native kernel: g += wd w (or w -= lr wd w when adamw), moments,
-                // w -= rateBc * m / (sqrt(v) + eps); it also zeroes w's own gradient.
-                w.getNDArrayInternal()
-                        .adamUpdate(
-                                new NDList(w, grad, state.tensor(name, M), state.tensor(name, V)),
-                                new NDList(w),
-                                (float) rate,
-                                (float) (rate * s / (bc[0] * momentScale(beta1))),
-                                (float) weightDecay,
-                                1f,
-                                -1f,
-                                (float) beta1,
-                                (float) beta2,
-                                (float) (eps * s),
-                                false,
-                                decoupled);
+                FusedAdamKernel.step(
+                        p.value(),
+                        grad,
+                        state.tensor(name, M),
+                        state.tensor(name, V),
+                        rate,
+                        rate * s / (bc[0] * momentScale(beta1)),
+                        weightDecay,
+                        beta1,
+                        beta2,
+                        eps * s,
+                        decoupled);
             } else {
                 p.value().addi(delta(p, grad, state, step, rate));
                 Gradients.zeroOwn(p.value());

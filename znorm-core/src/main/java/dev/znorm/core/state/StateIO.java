@@ -132,13 +132,15 @@ public final class StateIO {
                                 + "' (no such parameter or slot in the model's optimizer)");
             }
         }
-        for (String key : expected.allCounters().keySet()) {
-            if (!loaded.allCounters().containsKey(key)) {
+        Map<String, Long> wantCounters = expected.allCounters();
+        Map<String, Long> haveCounters = loaded.allCounters();
+        for (String key : wantCounters.keySet()) {
+            if (!haveCounters.containsKey(key)) {
                 problems.add("missing counter '" + key + "'");
             }
         }
-        for (String key : loaded.allCounters().keySet()) {
-            if (!expected.allCounters().containsKey(key)) {
+        for (String key : haveCounters.keySet()) {
+            if (!wantCounters.containsKey(key)) {
                 problems.add("unexpected counter '" + key + "'");
             }
         }

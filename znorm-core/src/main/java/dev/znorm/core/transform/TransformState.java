@@ -3,6 +3,7 @@ package dev.znorm.core.transform;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +30,13 @@ public final class TransformState implements AutoCloseable {
     private final Set<String> lazy;
     private final String prefix;
 
+    /**
+     * Hash maps: every optimizer step looks up each parameter's slots and step count (about a
+     * thousand lookups a step for a ResNet-56), and keys share long prefixes, which made each
+     * sorted-map lookup a dozen long string comparisons. The views below sort on request.
+     */
     public TransformState() {
-        this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new HashSet<>(), "");
+        this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashSet<>(), "");
     }
 
     private TransformState(
@@ -108,19 +114,19 @@ public final class TransformState implements AutoCloseable {
         return lazy.contains(fullKey);
     }
 
-    /** Every diagnostic metric of the whole state, by full key. */
+    /** Every diagnostic metric of the whole state, by full key, sorted (a copy). */
     public Map<String, Double> allMetrics() {
-        return Collections.unmodifiableMap(metrics);
+        return Collections.unmodifiableMap(new TreeMap<>(metrics));
     }
 
-    /** Every tensor of the whole state (not only this view), by full key, sorted. */
+    /** Every tensor of the whole state (not only this view), by full key, sorted (a copy). */
     public Map<String, NDArray> allTensors() {
-        return Collections.unmodifiableMap(tensors);
+        return Collections.unmodifiableMap(new TreeMap<>(tensors));
     }
 
-    /** Every counter of the whole state, by full key, sorted. */
+    /** Every counter of the whole state, by full key, sorted (a copy). */
     public Map<String, Long> allCounters() {
-        return Collections.unmodifiableMap(counters);
+        return Collections.unmodifiableMap(new TreeMap<>(counters));
     }
 
     /**
