@@ -1,0 +1,41 @@
+#!/usr/bin/python3
+"""Peak resident memory of the PyTorch side of PeakMemoryBenchmark: one CIFAR ResNet, ZNorm (in
+place) + torch.optim.Adam, a fixed random batch, some training steps; prints the peak RSS.
+
+  /usr/bin/python3 znorm-bench/python/resnet_peak_rss.py [depth] [batch] [steps] [threads]
+"""
+import resource
+import sys
+
+import torch
+import torch.nn.functional as F
+
+from resnet_step_bench import CifarResNet, znorm_
+
+
+def main():
+    depth = int(sys.argv[1]) if len(sys.argv) > 1 else 56
+    batch = int(sys.argv[2]) if len(sys.argv) > 2 else 128
+    steps = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
+    torch.set_num_threads(threads)
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(1)
+    x = torch.randn(batch, 3, 32, 32)
+    y = torch.randint(0, 10, (batch,))
+    net = CifarResNet(depth)
+    params = list(net.parameters())
+    opt = torch.optim.Adam(params, lr=1e-3)
+    for _ in range(steps):
+        loss = F.cross_entropy(net(x), y)
+        opt.zero_grad(set_to_none=False)
+        loss.backward()
+        znorm_(params)
+        opt.step()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"PyTorch {torch.__version__}, ResNet-{depth}, batch {batch}, {steps} steps of ZNorm + Adam,"
+          f" {threads} threads: peak RSS {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

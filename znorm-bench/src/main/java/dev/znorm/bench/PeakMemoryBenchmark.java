@@ -1,0 +1,97 @@
+package dev.znorm.bench;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import dev.znorm.core.djl.DjlOptimizer;
+import dev.znorm.core.method.ZNorm;
+import dev.znorm.core.optim.Adam;
+import dev.znorm.core.transform.Transforms;
+import dev.znorm.zoo.Networks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Peak resident memory of one training setup, to set beside {@code resnet_peak_rss.py}: one CIFAR
+ * ResNet, ZNorm + Adam (in place, the optimizer registered as a listener), a fixed random batch,
+ * some steps. Prints the kernel's high-water mark of the process (VmHWM) and the Java heap in use,
+ * so the JVM's own share can be told from libtorch's.
+ */
+public final class PeakMemoryBenchmark {
+
+    private PeakMemoryBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        String modelName = args.length > 0 ? args[0] : "resnet56";
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        Shape input = new Shape(batch, 3, 32, 32);
+        Engine.getInstance().setRandomSeed(1);
+        DjlOptimizer opt =
+                DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()));
+        try (Model model = Model.newInstance(modelName)) {
+            Block net = Networks.byName(modelName, 10);
+            net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
+            model.setBlock(net);
+            try (Trainer trainer =
+                            model.newTrainer(
+                                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                                            .optOptimizer(opt)
+                                            .addTrainingListeners(opt));
+                    NDManager data = NDManager.newBaseManager()) {
+                trainer.initialize(input);
+                float[] xs = data.randomNormal(input).toFloatArray();
+                long[] ys =
+                        data.randomInteger(0, 10, new Shape(batch), DataType.INT64).toLongArray();
+                for (int s = 0; s < steps; s++) {
+                    try (NDManager sub = trainer.getManager().newSubManager();
+                            GradientCollector gc = trainer.newGradientCollector()) {
+                        NDArray x = sub.create(xs, input);
+                        NDArray y = sub.create(ys, new Shape(batch));
+                        NDList pred = trainer.forward(new NDList(x));
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), pred);
+                        gc.backward(loss);
+                        loss.getFloat();
+                    }
+                    trainer.step();
+                }
+            }
+        }
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(
+                "DJL %s / %s %s, %s, batch %d, %d steps of ZNorm + Adam, %s threads: peak RSS %s,"
+                        + " Java heap used %d MB of %d MB committed (max %d MB)%n",
+                Engine.getDjlVersion(),
+                Engine.getInstance().getEngineName(),
+                Engine.getInstance().getVersion(),
+                modelName,
+                batch,
+                steps,
+                System.getProperty("ai.djl.pytorch.num_threads"),
+                status("VmHWM"),
+                (rt.totalMemory() - rt.freeMemory()) >> 20,
+                rt.totalMemory() >> 20,
+                rt.maxMemory() >> 20);
+    }
+
+    /** A line of /proc/self/status, e.g. "VmHWM" -> "1234 MB". */
+    private static String status(String key) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(key + ":")) {
+                long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                return (kb >> 10) + " MB";
+            }
+        }
+        return "?";
+    }
+}
