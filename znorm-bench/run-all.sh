@@ -4,7 +4,8 @@
 # the thread counts and every benchmark's output, in this order:
 #   the optimizer step alone (ResNet-56 gradients), the whole training step round-robin (DJL Adam,
 #   ours, ZNorm + ours allocating and in place), the same step in PyTorch (Debian python3-torch),
-#   data loading and a ResNet-20 step fed by the loader with and without prefetch.
+#   peak memory of one ResNet-56 step on both sides, data loading and a ResNet-20 step fed by the
+#   loader with and without prefetch. Then rewrites the README's performance tables from that file.
 # Usage: znorm-bench/run-all.sh [threads=2] [training steps=100] [python steps=30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +38,15 @@ jopts=(-Dai.djl.offline=true "-Dai.djl.pytorch.num_threads=$threads" -Dai.djl.py
     echo "skipped: Debian's python3-torch is not installed (apt-get install python3-torch)"
   fi
   echo
+  echo "## PeakMemoryBenchmark resnet56 128 20"
+  java "${jopts[@]}" -cp "$cp" dev.znorm.bench.PeakMemoryBenchmark resnet56 128 20
+  if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    (cd znorm-bench/python && /usr/bin/python3 resnet_peak_rss.py 56 128 20 "$threads")
+  fi
+  echo
   echo "## LoaderBenchmark ../shared/data 30"
   java "${jopts[@]}" -cp "$cp" dev.znorm.bench.LoaderBenchmark ../shared/data 30
 } 2>&1 | grep -v '^SLF4J' | tee "$out"
 echo "written: $out"
+# the README's tables, from this file alone
+java -cp "$cp" dev.znorm.bench.ReadmeTables "$out" README.md

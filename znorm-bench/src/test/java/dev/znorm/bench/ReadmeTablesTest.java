@@ -1,0 +1,62 @@
+package dev.znorm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's performance tables are exactly what ReadmeTables makes of the newest committed
+ * results file: no figure in them was typed by hand or left from an older run. (Nothing is run or
+ * timed here.)
+ */
+class ReadmeTablesTest {
+
+    private static final Path HOME = Path.of(System.getProperty("znorm.home", ".."));
+
+    @Test
+    void theReadmeTablesAreTheNewestResultsFileRendered() throws Exception {
+        Path newest;
+        try (Stream<Path> files = Files.list(HOME.resolve("znorm-bench/results"))) {
+            newest =
+                    files.filter(f -> f.toString().endsWith(".txt"))
+                            .sorted()
+                            .reduce((a, b) -> b)
+                            .orElseThrow();
+        }
+        String readme = Files.readString(HOME.resolve("README.md"), StandardCharsets.UTF_8);
+        int b = readme.indexOf(ReadmeTables.BEGIN) + ReadmeTables.BEGIN.length() + 1;
+        int e = readme.indexOf(ReadmeTables.END);
+        String rendered =
+                ReadmeTables.render(
+                        Path.of("znorm-bench/results").resolve(newest.getFileName()),
+                        Files.readAllLines(newest, StandardCharsets.UTF_8));
+        assertEquals(
+                rendered,
+                readme.substring(b, e),
+                "README.md's tables differ from " + newest + ": run ReadmeTables on it");
+    }
+
+    @Test
+    void aResultsFileWithoutASectionSaysWhichIsMissing() {
+        IllegalArgumentException ex =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                ReadmeTables.render(
+                                        Path.of("r.txt"),
+                                        List.of(
+                                                "date: d",
+                                                "cpu: c",
+                                                "intra-op threads: 2",
+                                                "git: g",
+                                                "## OptimizerStepBenchmark")));
+        assertTrue(ex.getMessage().contains("TrainingStepBenchmark"), ex.getMessage());
+    }
+}
