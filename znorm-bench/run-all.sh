@@ -28,6 +28,10 @@ jopts=(-Dai.djl.offline=true "-Dai.djl.pytorch.num_threads=$threads" -Dai.djl.py
   echo "## OptimizerStepBenchmark resnet56 200"
   java "${jopts[@]}" -cp "$cp" dev.znorm.bench.OptimizerStepBenchmark resnet56 200
   echo
+  echo "## KernelBenchmarks (JMH: 3 x 1 s warm-up, 5 x 1 s measured, 1 fork)"
+  java -cp "$cp" org.openjdk.jmh.Main dev.znorm.bench.KernelBenchmarks -jvmArgs "${jopts[*]}" \
+    | sed -n '/^Benchmark /,$p'
+  echo
   echo "## TrainingStepBenchmark resnet56 128 $steps"
   java "${jopts[@]}" -cp "$cp" dev.znorm.bench.TrainingStepBenchmark resnet56 128 "$steps"
   echo

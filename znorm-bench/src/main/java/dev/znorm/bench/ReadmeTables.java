@@ -36,6 +36,9 @@ public final class ReadmeTables {
                             + "\\s+([\\d.]+) ms\\s*$");
     private static final Pattern ALONE =
             Pattern.compile("^(.+?)\\s+(\\d+) us \\(IQR (\\d+)-(\\d+)\\)\\s*$");
+    private static final Pattern JMH =
+            Pattern.compile(
+                    "^KernelBenchmarks\\.(\\w+)\\s+avgt\\s+\\d+\\s+([\\d.]+)\\s+±\\s+([\\d.]+)\\s+us/op\\s*$");
     private static final Pattern RATE = Pattern.compile("^(.+?): ([\\d,]+ (?:images|slices)/s)$");
     private static final Pattern PEAK = Pattern.compile("^(.+?): peak RSS (\\d+) MB.*$");
 
@@ -121,6 +124,15 @@ public final class ReadmeTables {
                 "| optimizer alone on fixed ResNet-56 gradients | median | IQR |\n|---|---|---|\n");
         for (String[] r : rows(section(sections, "OptimizerStepBenchmark", file), ALONE, 4)) {
             md.append(String.format("| %s | %s us | %s-%s us |%n", r[0], r[1], r[2], r[3]));
+        }
+        List<String> kernels = sections.get("KernelBenchmarks");
+        if (kernels != null) {
+            md.append(
+                    "\n| JMH, ZNorm's kernel on the 56 weight gradients | average | 99.9% error |\n");
+            md.append("|---|---|---|\n");
+            for (String[] r : rows(kernels, JMH, 3)) {
+                md.append(String.format("| %s | %s us | ± %s us |%n", r[0], r[1], r[2]));
+            }
         }
         List<String> memory = sections.get("PeakMemoryBenchmark");
         if (memory != null) {

@@ -1,0 +1,94 @@
+package dev.znorm.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.znorm.core.method.ZNorm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH micro-benchmarks of ZNorm's kernel on the 56 weight gradients of a CIFAR ResNet-56 (random
+ * values of the real shapes): allocating, in place, and the memory-bandwidth floor (a native copy
+ * of the same tensors). The end-to-end benchmarks stay round-robin in one process
+ * (TrainingStepBenchmark); these isolate the kernel.
+ *
+ * <pre>
+ *   java -cp ... org.openjdk.jmh.Main dev.znorm.bench.KernelBenchmarks -jvmArgs "-Dai.djl.offline=true"
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class KernelBenchmarks {
+
+    private NDManager manager;
+    private final List<NDArray> grads = new ArrayList<>();
+
+    @Setup(Level.Trial)
+    public void gradients() {
+        manager = NDManager.newBaseManager();
+        Block net = dev.znorm.zoo.Networks.byName("resnet56", 10);
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            NDArray w = p.getValue().getArray();
+            if (p.getValue().requiresGradient() && w.getShape().dimension() >= 2) {
+                grads.add(manager.randomNormal(w.getShape()).muli(1e-3));
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        manager.close();
+    }
+
+    @Benchmark
+    public void znormAllocating() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (NDArray g : grads) {
+                ZNorm.zscore(g, 1e-12, false, false);
+            }
+        }
+    }
+
+    @Benchmark
+    public void znormInPlace() {
+        // z-scoring a z-score costs what the first one did
+        for (NDArray g : grads) {
+            ZNorm.zscore(g, 1e-12, false, false, true);
+        }
+    }
+
+    @Benchmark
+    public void floorNativeCopy() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (NDArray g : grads) {
+                g.duplicate();
+            }
+        }
+    }
+}
