@@ -80,6 +80,25 @@ class PrefetchedBatchesTest {
     }
 
     @Test
+    void withoutASpareCoreEveryBatchIsMadeOnTheCallersThread() {
+        Batches direct = batches();
+        Counting counting = new Counting(batches());
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (PrefetchedBatches none = PrefetchedBatches.ifSpareCore(counting, cores);
+                PrefetchedBatches spare = PrefetchedBatches.ifSpareCore(counting, cores - 1)) {
+            assertTrue(!none.isAhead() && spare.isAhead());
+            int[] order = none.order(0);
+            for (int i = 0; i < 3; i++) {
+                assertSame(
+                        direct.prepare(direct.order(0), 0, i), none.prepare(order, 0, i), "" + i);
+            }
+        }
+        assertTrue(
+                counting.made.stream().noneMatch(s -> s.contains("prefetch")),
+                counting.made.toString());
+    }
+
+    @Test
     void aFailureOnTheBackgroundThreadReachesTheCaller() {
         BatchSource failing =
                 new BatchSource() {

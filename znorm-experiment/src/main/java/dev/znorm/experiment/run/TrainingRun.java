@@ -11,6 +11,7 @@ import dev.znorm.core.spec.MethodSpec;
 import dev.znorm.core.transform.UpdateRule;
 import dev.znorm.data.PrefetchedBatches;
 import dev.znorm.experiment.BadInputException;
+import dev.znorm.experiment.env.Threads;
 import dev.znorm.experiment.io.FolderLock;
 import dev.znorm.zoo.Networks;
 import java.io.IOException;
@@ -159,8 +160,9 @@ public final class TrainingRun {
                     }
                 }
                 long firstStep = pos.step;
-                // the next batch is assembled on another thread while this step trains
-                try (PrefetchedBatches batches = new PrefetchedBatches(task.batches());
+                // the next batch is assembled on a spare core, if any, while this step trains
+                try (PrefetchedBatches batches =
+                                PrefetchedBatches.ifSpareCore(task.batches(), Threads.current());
                         Writer metrics = folder.appendMetrics(pos.step > 0);
                         Writer gradients = folder.appendGradients(pos.step > 0)) {
                     TrainingStep step = new TrainingStep(spec, batches, hooks);
