@@ -5,24 +5,15 @@ place) + torch.optim.Adam, a fixed random batch, some training steps; prints the
   /usr/bin/python3 znorm-bench/python/resnet_peak_rss.py [depth] [batch] [steps] [threads]
 """
 import resource
-import sys
 
 import torch
 import torch.nn.functional as F
 
-from resnet_step_bench import CifarResNet, znorm_
+from resnet_step_bench import CifarResNet, setup, znorm_
 
 
 def main():
-    depth = int(sys.argv[1]) if len(sys.argv) > 1 else 56
-    batch = int(sys.argv[2]) if len(sys.argv) > 2 else 128
-    steps = int(sys.argv[3]) if len(sys.argv) > 3 else 20
-    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
-    torch.set_num_threads(threads)
-    torch.set_num_interop_threads(1)
-    torch.manual_seed(1)
-    x = torch.randn(batch, 3, 32, 32)
-    y = torch.randint(0, 10, (batch,))
+    depth, batch, steps, threads, x, y = setup(20)
     net = CifarResNet(depth)
     params = list(net.parameters())
     opt = torch.optim.Adam(params, lr=1e-3)

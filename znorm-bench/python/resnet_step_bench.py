@@ -66,16 +66,22 @@ def znorm_(params, eps=1e-12):
             g.sub_(g.mean()).div_(g.std(unbiased=False).add_(eps))
 
 
-def main():
+def setup(default_steps):
+    """[depth] [batch] [steps] [threads] from the command line, the threads set, a fixed batch."""
     depth = int(sys.argv[1]) if len(sys.argv) > 1 else 56
     batch = int(sys.argv[2]) if len(sys.argv) > 2 else 128
-    steps = int(sys.argv[3]) if len(sys.argv) > 3 else 30
+    steps = int(sys.argv[3]) if len(sys.argv) > 3 else default_steps
     threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(1)
     x = torch.randn(batch, 3, 32, 32)
     y = torch.randint(0, 10, (batch,))
+    return depth, batch, steps, threads, x, y
+
+
+def main():
+    depth, batch, steps, threads, x, y = setup(30)
     variants = []
     for name, z in (("torch Adam", False), ("ZNorm + torch Adam", True)):
         torch.manual_seed(1)
