@@ -39,6 +39,17 @@ public final class ReadmeTables {
     private static final Pattern JMH =
             Pattern.compile(
                     "^KernelBenchmarks\\.(\\w+)\\s+avgt\\s+\\d+\\s+([\\d.]+)\\s+±\\s+([\\d.]+)\\s+us/op\\s*$");
+
+    /** What each JMH benchmark measures, in the README's words. */
+    private static final Map<String, String> JMH_NAMES =
+            Map.of(
+                    "floorNativeCopy", "floor: a native copy of the 56 weight gradients",
+                    "znormAllocating", "ZNorm on the 56 weight gradients, allocating",
+                    "znormInPlace", "ZNorm on the 56 weight gradients, in place",
+                    "stepDjlAdam", "one step of DJL's Adam over all 167 tensors",
+                    "stepZnormAdam", "one step of znorm's Adam over all 167 tensors",
+                    "stepZNormPlusZnormAdam", "one step of ZNorm + znorm's Adam (allocating)");
+
     private static final Pattern RATE = Pattern.compile("^(.+?): ([\\d,]+ (?:images|slices)/s)$");
     private static final Pattern PEAK = Pattern.compile("^(.+?): peak RSS (\\d+) MB.*$");
 
@@ -127,11 +138,13 @@ public final class ReadmeTables {
         }
         List<String> kernels = sections.get("KernelBenchmarks");
         if (kernels != null) {
-            md.append(
-                    "\n| JMH, ZNorm's kernel on the 56 weight gradients | average | 99.9% error |\n");
+            md.append("\n| JMH, ResNet-56 gradients | average | 99.9% error |\n");
             md.append("|---|---|---|\n");
             for (String[] r : rows(kernels, JMH, 3)) {
-                md.append(String.format("| %s | %s us | ± %s us |%n", r[0], r[1], r[2]));
+                md.append(
+                        String.format(
+                                "| %s | %s us | ± %s us |%n",
+                                JMH_NAMES.getOrDefault(r[0], r[0]), r[1], r[2]));
             }
         }
         List<String> memory = sections.get("PeakMemoryBenchmark");

@@ -49,7 +49,12 @@ public final class Chain implements GradientTransform {
     /** The view of {@code state} that member {@code i} of {@code members} works in. */
     static TransformState scopeOf(
             List<? extends GradientTransform> members, int i, TransformState state) {
-        return state.scope(i + "." + members.get(i).stateKey());
+        return state.scope(scopeName(i, members.get(i)));
+    }
+
+    /** The scope name of member {@code i}: its position and state key, {@code "1.adam"}. */
+    static String scopeName(int i, GradientTransform member) {
+        return i + "." + member.stateKey();
     }
 
     public List<GradientTransform> members() {

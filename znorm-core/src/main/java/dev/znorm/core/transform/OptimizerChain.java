@@ -22,6 +22,9 @@ public final class OptimizerChain implements UpdateRule {
     private final UpdateRule rule;
     private final List<GradientTransform> all;
 
+    /** Each member's scope name, made once rather than at every step. */
+    private final List<String> scopes;
+
     OptimizerChain(List<? extends GradientTransform> transforms, UpdateRule rule) {
         Chain.rejectOptimizers(transforms, transforms.size());
         this.transforms = List.copyOf(transforms);
@@ -29,6 +32,11 @@ public final class OptimizerChain implements UpdateRule {
         List<GradientTransform> members = new ArrayList<>(transforms);
         members.add(rule);
         this.all = List.copyOf(members);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            names.add(Chain.scopeName(i, all.get(i)));
+        }
+        this.scopes = List.copyOf(names);
     }
 
     /** The gradient transforms, in order, before the optimizer. */
@@ -44,14 +52,14 @@ public final class OptimizerChain implements UpdateRule {
     @Override
     public void init(ParamSet params, TransformState state) {
         for (int i = 0; i < all.size(); i++) {
-            all.get(i).init(params, Chain.scopeOf(all, i, state));
+            all.get(i).init(params, state.scope(scopes.get(i)));
         }
     }
 
     private Updates transformed(Updates grads, TransformState state, ParamSet params) {
         Updates u = grads;
         for (int i = 0; i < transforms.size(); i++) {
-            u = transforms.get(i).update(u, Chain.scopeOf(all, i, state), params);
+            u = transforms.get(i).update(u, state.scope(scopes.get(i)), params);
         }
         return u;
     }
@@ -60,7 +68,7 @@ public final class OptimizerChain implements UpdateRule {
     public Updates update(Updates grads, TransformState state, ParamSet params) {
         return rule.update(
                 transformed(grads, state, params),
-                Chain.scopeOf(all, transforms.size(), state),
+                state.scope(scopes.get(transforms.size())),
                 params);
     }
 
@@ -68,7 +76,7 @@ public final class OptimizerChain implements UpdateRule {
     public void apply(Updates grads, TransformState state, ParamSet params) {
         rule.apply(
                 transformed(grads, state, params),
-                Chain.scopeOf(all, transforms.size(), state),
+                state.scope(scopes.get(transforms.size())),
                 params);
     }
 

@@ -29,6 +29,7 @@ public final class TransformState implements AutoCloseable {
     private final Map<String, Double> metrics;
     private final Set<String> lazy;
     private final String prefix;
+    private final Map<String, TransformState> views = new HashMap<>();
 
     /**
      * Hash maps: every optimizer step looks up each parameter's slots and step count (about a
@@ -52,9 +53,13 @@ public final class TransformState implements AutoCloseable {
         this.prefix = prefix;
     }
 
-    /** A view whose keys are placed under {@code child}; it shares storage with this state. */
+    /**
+     * A view whose keys are placed under {@code child}; it shares storage with this state. Views
+     * are kept, so a chain asking for the same scope every step does not build it again.
+     */
     public TransformState scope(String child) {
-        return new TransformState(tensors, counters, metrics, lazy, prefix + child + "/");
+        return views.computeIfAbsent(
+                child, c -> new TransformState(tensors, counters, metrics, lazy, prefix + c + "/"));
     }
 
     private String key(String param, String slot) {

@@ -41,16 +41,17 @@ public final class Updates {
     }
 
     public static Updates single(String name, NDArray array) {
-        LinkedHashMap<String, NDArray> map = new LinkedHashMap<>();
+        // built directly (no defensive copy): DJL's adapter makes one per parameter and step
+        LinkedHashMap<String, NDArray> map = new LinkedHashMap<>(2);
         map.put(name, array);
-        return of(map);
+        return new Updates(map, Set.of());
     }
 
     /** One array handed over to the chain. */
     public static Updates singleOwned(String name, NDArray array) {
-        LinkedHashMap<String, NDArray> map = new LinkedHashMap<>();
+        LinkedHashMap<String, NDArray> map = new LinkedHashMap<>(2);
         map.put(name, array);
-        return owned(map);
+        return new Updates(map, Set.of(name));
     }
 
     public NDArray get(String name) {
