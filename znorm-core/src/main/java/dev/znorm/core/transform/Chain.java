@@ -1,5 +1,6 @@
 package dev.znorm.core.transform;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,12 +15,16 @@ public final class Chain implements GradientTransform {
 
     private final List<GradientTransform> members;
 
+    /** Each member's scope name, made once rather than at every step. */
+    private final List<String> scopes;
+
     Chain(List<? extends GradientTransform> members) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a chain needs at least one transform");
         }
         rejectOptimizers(members, members.size());
         this.members = List.copyOf(members);
+        this.scopes = scopeNames(members);
     }
 
     /** Refuses an optimizer among the first {@code count} members: an optimizer comes last. */
@@ -46,15 +51,16 @@ public final class Chain implements GradientTransform {
         return members.stream().map(GradientTransform::stateKey).collect(Collectors.joining("+"));
     }
 
-    /** The view of {@code state} that member {@code i} of {@code members} works in. */
-    static TransformState scopeOf(
-            List<? extends GradientTransform> members, int i, TransformState state) {
-        return state.scope(scopeName(i, members.get(i)));
-    }
-
-    /** The scope name of member {@code i}: its position and state key, {@code "1.adam"}. */
-    static String scopeName(int i, GradientTransform member) {
-        return i + "." + member.stateKey();
+    /**
+     * The scope each member's state lives in: its position and state key, {@code "1.adam"} (the
+     * layout saved states and checkpoints use).
+     */
+    static List<String> scopeNames(List<? extends GradientTransform> members) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            names.add(i + "." + members.get(i).stateKey());
+        }
+        return List.copyOf(names);
     }
 
     public List<GradientTransform> members() {
@@ -64,7 +70,7 @@ public final class Chain implements GradientTransform {
     @Override
     public void init(ParamSet params, TransformState state) {
         for (int i = 0; i < members.size(); i++) {
-            members.get(i).init(params, scopeOf(members, i, state));
+            members.get(i).init(params, state.scope(scopes.get(i)));
         }
     }
 
@@ -72,7 +78,7 @@ public final class Chain implements GradientTransform {
     public Updates update(Updates grads, TransformState state, ParamSet params) {
         Updates u = grads;
         for (int i = 0; i < members.size(); i++) {
-            u = members.get(i).update(u, scopeOf(members, i, state), params);
+            u = members.get(i).update(u, state.scope(scopes.get(i)), params);
         }
         return u;
     }

@@ -32,11 +32,7 @@ public final class OptimizerChain implements UpdateRule {
         List<GradientTransform> members = new ArrayList<>(transforms);
         members.add(rule);
         this.all = List.copyOf(members);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            names.add(Chain.scopeName(i, all.get(i)));
-        }
-        this.scopes = List.copyOf(names);
+        this.scopes = Chain.scopeNames(all);
     }
 
     /** The gradient transforms, in order, before the optimizer. */
