@@ -199,6 +199,7 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
         WholeStep.checkLoadable(rule, set, loaded, source);
         selectionChecked = true;
         firstRound.clear();
+        fallbackNames.clear(); // the state keyed by update order is replaced by one keyed by name
         states.values().forEach(TransformState::close);
         states.clear();
         initialised.clear();

@@ -230,6 +230,9 @@ class DjlOptimizerTest {
             for (String name : uninterrupted.keySet()) {
                 assertArrayEquals(uninterrupted.get(name), after.get(name), name + " after resume");
             }
+            // keyed by name since the load, so it saves again
+            resumed.saveState(dir.resolve("again.state"));
+            assertTrue(Files.exists(dir.resolve("again.state")));
         }
     }
 
