@@ -2,7 +2,7 @@ package dev.znorm.core.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import java.nio.ByteOrder;
+import dev.znorm.core.transform.TensorMemory;
 import java.nio.FloatBuffer;
 
 /**
@@ -19,11 +19,6 @@ import java.nio.FloatBuffer;
  */
 final class StandardizeKernel {
 
-    /** A NaN whose payload no arithmetic produces: a marker, never a result. */
-    private static final int PROBE_BITS = 0x7fc0_2a5b;
-
-    private static final float PROBE = Float.intBitsToFloat(PROBE_BITS);
-
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[1][0]);
 
@@ -34,10 +29,7 @@ final class StandardizeKernel {
      * the NDArray path.
      */
     static boolean applies(NDArray g) {
-        return g.getDataType() == DataType.FLOAT32
-                && g.getDevice().getDeviceType().equals("cpu")
-                && g.size() > 0
-                && g.size() <= Integer.MAX_VALUE;
+        return TensorMemory.applies(g);
     }
 
     /**
@@ -59,7 +51,7 @@ final class StandardizeKernel {
         int n = (int) g.size();
         int width = n / units;
         float[] x = scratch(n);
-        FloatBuffer in = g.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer in = TensorMemory.read(g);
         in.get(x, 0, n);
         for (int u = 0; u < units; u++) {
             int from = u * width;
@@ -88,30 +80,13 @@ final class StandardizeKernel {
                 x[i] = ((x[i] - hi) - lo) * inv;
             }
         }
-        if (inPlace && writesThrough(g, in)) {
+        if (inPlace && TensorMemory.writesThrough(g, in)) {
             in.put(0, x, 0, n);
             return g;
         }
         NDArray out = g.getManager().create(g.getShape(), DataType.FLOAT32, g.getDevice());
-        out.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().put(x, 0, n);
+        TensorMemory.read(out).put(x, 0, n); // a new array: its own memory
         return out;
-    }
-
-    /**
-     * Whether writing into {@code view} (a buffer {@code g} handed out) changes {@code g} itself.
-     * DJL hands out the tensor's own memory when it is contiguous and a copy when it is not; a
-     * write into a copy would be lost without a word, so it is tried on one entry first.
-     */
-    private static boolean writesThrough(NDArray g, FloatBuffer view) {
-        if (!view.isDirect()) {
-            return false;
-        }
-        FloatBuffer again = g.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        float kept = view.get(0);
-        view.put(0, PROBE);
-        boolean same = Float.floatToRawIntBits(again.get(0)) == PROBE_BITS;
-        view.put(0, kept);
-        return same;
     }
 
     /**

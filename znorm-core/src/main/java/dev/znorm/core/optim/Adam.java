@@ -17,11 +17,12 @@ import dev.znorm.core.transform.Updates;
  * (1-b1^t) * m / (sqrt(v) / sqrt(1-b2^t) + eps)}; Adam adds the L2 term {@code wd * w} to g first,
  * AdamW multiplies w by {@code 1 - lr wd} instead (torch's order).
  *
- * <p>On the PyTorch engine the step runs as one native call per tensor (DJL's fused {@code
- * adamUpdate}, which folds bias correction into the rate): passing it {@code lr sqrt(1-b2^t) /
- * (1-b1^t)} as the rate and {@code eps sqrt(1-b2^t)} as eps computes torch's formula exactly, since
- * {@code m / (sqrt(v)/s + eps) = s m / (sqrt(v) + eps s)}. The golden tests check both paths
- * against PyTorch.
+ * <p>Fused (the default), the step is one pass per tensor: in Java on float32 CPU memory ({@link
+ * DirectAdamKernel}, which reads and writes each array once), else one native call (DJL's {@code
+ * adamUpdate}, e.g. on a GPU). Both fold bias correction into the rate: passing {@code lr
+ * sqrt(1-b2^t) / (1-b1^t)} as the rate and {@code eps sqrt(1-b2^t)} as eps computes torch's formula
+ * exactly, since {@code m / (sqrt(v)/s + eps) = s m / (sqrt(v) + eps s)}. The golden tests check
+ * every path against PyTorch.
  *
  * <p>One subtlety makes this exact to float32 precision rather than to 1e-5: the kernel takes its
  * betas as float32 and forms {@code 1 - b2} in float32, which for b2 = 0.999 is 1.3e-5 away from
@@ -66,6 +67,7 @@ public final class Adam extends PerParameterOptimizer {
     private final double eps;
     private final boolean decoupled;
     private final boolean fused;
+    private final DirectAdamKernel direct = new DirectAdamKernel();
 
     private Adam(Builder b) {
         super(b.lr, b.weightDecay);
@@ -92,26 +94,18 @@ public final class Adam extends PerParameterOptimizer {
         };
     }
 
-    /** {@code 1 - beta} as the float32 kernel forms it (exact: Sterbenz). */
-    private static double kernelComplement(double beta) {
-        return 1.0 - (double) (float) beta;
-    }
-
-    /** The factor between the kernel's moment and torch's, whose coefficient is float(1 - beta). */
-    private static double momentScale(double beta) {
-        return kernelComplement(beta) / (double) (float) (1 - beta);
-    }
-
     @Override
     protected NDArray delta(Param p, NDArray grad, TransformState state, long step, double rate) {
         NDArray g = decoupled ? grad : withL2(grad, p);
         NDArray m = state.tensor(p.name(), M);
         NDArray v = state.tensor(p.name(), V);
-        m.muli((float) beta1).addi(g.mul((float) kernelComplement(beta1)));
-        v.muli((float) beta2).addi(g.square().muli((float) kernelComplement(beta2)));
+        m.muli((float) beta1).addi(g.mul((float) AdamStepConstants.kernelComplement(beta1)));
+        v.muli((float) beta2)
+                .addi(g.square().muli((float) AdamStepConstants.kernelComplement(beta2)));
         double[] bc = biasCorrections(step);
-        NDArray denom = v.sqrt().divi(Math.sqrt(bc[1] * momentScale(beta2))).addi(eps);
-        NDArray delta = m.div(denom).muli(-rate / (bc[0] * momentScale(beta1)));
+        NDArray denom =
+                v.sqrt().divi(Math.sqrt(bc[1] * AdamStepConstants.momentScale(beta2))).addi(eps);
+        NDArray delta = m.div(denom).muli(-rate / (bc[0] * AdamStepConstants.momentScale(beta1)));
         if (decoupled && weightDecay != 0) {
             delta.subi(p.value().mul(rate * weightDecay));
         }
@@ -125,26 +119,44 @@ public final class Adam extends PerParameterOptimizer {
             NDArray grad = grads.get(name);
             long step = nextStep(name, state);
             double rate = rateAt(step);
-            if (fused && FusedAdamKernel.applies(p.value(), grad)) {
-                double[] bc = biasCorrections(step);
-                double s = Math.sqrt(bc[1] * momentScale(beta2));
-                FusedAdamKernel.step(
-                        p.value(),
-                        grad,
-                        state.tensor(name, M),
-                        state.tensor(name, V),
-                        rate,
-                        rate * s / (bc[0] * momentScale(beta1)),
-                        weightDecay,
-                        beta1,
-                        beta2,
-                        eps * s,
-                        decoupled);
-            } else {
+            if (!fused || !fusedStep(name, p.value(), grad, state, kernelConstants(step, rate))) {
                 p.value().addi(delta(p, grad, state, step, rate));
                 Gradients.zeroOwn(p.value());
             }
         }
+    }
+
+    /**
+     * One pass per tensor: in Java on CPU memory, else DJL's native kernel on the PyTorch engine;
+     * false when neither applies.
+     */
+    private boolean fusedStep(
+            String name, NDArray w, NDArray grad, TransformState state, AdamStepConstants c) {
+        NDArray m = state.tensor(name, M);
+        NDArray v = state.tensor(name, V);
+        if (direct.step(name, w, grad, m, v, c)) {
+            Gradients.zeroOwn(w);
+            return true;
+        }
+        if (FusedAdamKernel.applies(w, grad)) {
+            FusedAdamKernel.step(w, grad, m, v, c); // zeroes w's gradient natively
+            return true;
+        }
+        return false;
+    }
+
+    /** The step's constants in the kernels' form (bias corrections folded in; see the class). */
+    private AdamStepConstants kernelConstants(long step, double rate) {
+        double[] bc = biasCorrections(step);
+        double s = Math.sqrt(bc[1] * AdamStepConstants.momentScale(beta2));
+        return new AdamStepConstants(
+                (float) rate,
+                (float) (rate * s / (bc[0] * AdamStepConstants.momentScale(beta1))),
+                (float) weightDecay,
+                (float) beta1,
+                (float) beta2,
+                (float) (eps * s),
+                decoupled);
     }
 
     /** Both paths leave the weight's gradient zeroed (the fused kernel does it natively). */
@@ -226,7 +238,10 @@ public final class Adam extends PerParameterOptimizer {
             return this;
         }
 
-        /** Whether to use the fused native kernel on the PyTorch engine (default true). */
+        /**
+         * Whether to step each tensor in one pass (default true): in Java on float32 CPU memory,
+         * else DJL's native kernel on the PyTorch engine; false runs NDArray operations.
+         */
         public Builder fused(boolean fused) {
             this.fused = fused;
             return this;

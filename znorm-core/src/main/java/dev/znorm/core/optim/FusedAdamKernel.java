@@ -38,34 +38,23 @@ final class FusedAdamKernel {
     }
 
     /**
-     * One step: {@code w -= rateBc * m / (sqrt(v) + epsScaled)} after the moment updates, with the
+     * One step: {@code w -= rateBc * m / (sqrt(v) + eps)} after the moment updates, with the
      * learning rate, bias corrections and eps already in the kernel's form.
      */
-    static void step(
-            NDArray w,
-            NDArray grad,
-            NDArray m,
-            NDArray v,
-            double rate,
-            double rateBc,
-            double weightDecay,
-            double beta1,
-            double beta2,
-            double epsScaled,
-            boolean decoupled) {
+    static void step(NDArray w, NDArray grad, NDArray m, NDArray v, AdamStepConstants c) {
         w.getNDArrayInternal()
                 .adamUpdate(
                         new NDList(w, grad, m, v),
                         new NDList(w),
-                        (float) rate,
-                        (float) rateBc,
-                        (float) weightDecay,
+                        c.rate(),
+                        c.rateBc(),
+                        c.weightDecay(),
                         1f,
                         -1f,
-                        (float) beta1,
-                        (float) beta2,
-                        (float) epsScaled,
+                        c.beta1(),
+                        c.beta2(),
+                        c.eps(),
                         false,
-                        decoupled);
+                        c.decoupled());
     }
 }

@@ -2,20 +2,32 @@ package dev.znorm.core.transform;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import java.nio.FloatBuffer;
 
 /** Gradient housekeeping that DJL's own optimizers do natively. */
 public final class Gradients {
 
     private static final NDIndex ALL = new NDIndex("...");
+    private static final float[] ZEROS = new float[4096];
 
     private Gradients() {}
 
     /**
      * Sets a gradient to zero in place, NaN and Inf entries included ({@code g * 0} would keep
-     * them), so the next backward pass does not accumulate onto it.
+     * them), so the next backward pass does not accumulate onto it. CPU float32 memory is written
+     * from Java: DJL's indexed {@code set} costs about 20 us per tensor (3.3 ms on a ResNet-56
+     * step), more than the whole Adam update.
      */
     public static void zero(NDArray grad) {
-        grad.set(ALL, 0);
+        FloatBuffer mem = TensorMemory.applies(grad) ? TensorMemory.writable(grad) : null;
+        if (mem == null) {
+            grad.set(ALL, 0);
+            return;
+        }
+        int n = mem.limit();
+        for (int off = 0; off < n; off += ZEROS.length) {
+            mem.put(off, ZEROS, 0, Math.min(ZEROS.length, n - off));
+        }
     }
 
     /**

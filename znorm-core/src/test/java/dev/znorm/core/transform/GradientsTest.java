@@ -1,0 +1,62 @@
+package dev.znorm.core.transform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Zeroing a gradient clears every entry, NaN and Inf included, in the array's own memory (the next
+ * backward pass adds to it), whichever way it gets there: Java writes on float32 CPU memory, DJL's
+ * indexed set on a view it can only copy and on other types.
+ */
+class GradientsTest {
+
+    private static final float[] SPECIALS = {
+        1.5f, Float.NaN, Float.POSITIVE_INFINITY, -0f, Float.NEGATIVE_INFINITY, -3f
+    };
+
+    @Test
+    void zeroesEveryEntryOfFloat32MemoryLongerThanOneChunk() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int n = 10_000; // more than the 4096-entry block of zeros it writes from
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = SPECIALS[i % SPECIALS.length];
+            }
+            NDArray g = m.create(x, new Shape(100, 100));
+            Gradients.zero(g);
+            assertArrayEquals(new float[n], g.toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void zeroesAViewItCannotWriteFromJavaAndOtherTypes() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray base = m.create(SPECIALS, new Shape(2, 3));
+            NDArray view = base.transpose(); // not contiguous: DJL hands out a copy of its memory
+            Gradients.zero(view);
+            assertArrayEquals(new float[6], base.toFloatArray(), 0f, "the base saw the writes");
+            NDArray g64 = m.create(new double[] {Double.NaN, 2, Double.NEGATIVE_INFINITY});
+            Gradients.zero(g64);
+            assertArrayEquals(new double[3], g64.toDoubleArray(), 0.0);
+        }
+    }
+
+    @Test
+    void zeroesTheWeightsOwnGradient() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {1, 2, 3});
+            w.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector c =
+                    ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                c.backward(w.mul(w).sum());
+            }
+            assertArrayEquals(new float[] {2, 4, 6}, w.getGradient().toFloatArray(), 0f);
+            Gradients.zeroOwn(w);
+            assertArrayEquals(new float[3], w.getGradient().toFloatArray(), 0f);
+        }
+    }
+}
