@@ -3,8 +3,6 @@ package dev.znorm.core.optim;
 import ai.djl.ndarray.NDArray;
 import dev.znorm.core.transform.TensorMemory;
 import java.nio.FloatBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Adam's step written in Java on the tensors' own memory: one pass that reads the weight, the
@@ -34,62 +32,19 @@ final class DirectAdamKernel {
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[4][CHUNK]);
 
-    private final Map<String, Views> views = new ConcurrentHashMap<>();
-
-    /**
-     * The writable memory of one parameter's weight and moments, or a record that they have none
-     * (null buffers: not float32 on the CPU, or not contiguous).
-     */
-    private record Views(
-            NDArray w, NDArray m, NDArray v, FloatBuffer wb, FloatBuffer mb, FloatBuffer vb) {
-
-        boolean isFor(NDArray w2, NDArray m2, NDArray v2) {
-            return w == w2
-                    && m == m2
-                    && v == v2
-                    && !w.isReleased()
-                    && !m.isReleased()
-                    && !v.isReleased();
-        }
-
-        boolean usable() {
-            return wb != null;
-        }
-    }
+    private final MemoryViews views = new MemoryViews();
 
     /**
      * Steps {@code w} in Java if it can; returns false (having changed nothing) when an array is
      * not float32 CPU memory it can write, and the caller takes another path.
      */
     boolean step(String name, NDArray w, NDArray g, NDArray m, NDArray v, AdamStepConstants c) {
-        Views mem = views.get(name);
-        if (mem == null || !mem.isFor(w, m, v)) {
-            mem = viewsOf(w, m, v);
-            views.put(name, mem);
-        }
-        if (!mem.usable() || !TensorMemory.applies(g) || g.size() != w.size()) {
+        FloatBuffer[] mem = views.of(name, w, m, v);
+        if (mem == null || !TensorMemory.applies(g) || g.size() != w.size()) {
             return false;
         }
-        run(mem.wb, TensorMemory.read(g), mem.mb, mem.vb, (int) w.size(), c);
+        run(mem[0], TensorMemory.read(g), mem[1], mem[2], (int) w.size(), c);
         return true;
-    }
-
-    private static Views viewsOf(NDArray w, NDArray m, NDArray v) {
-        boolean fits =
-                TensorMemory.applies(w)
-                        && TensorMemory.applies(m)
-                        && TensorMemory.applies(v)
-                        && m.size() == w.size()
-                        && v.size() == w.size();
-        if (fits) {
-            FloatBuffer wb = TensorMemory.writable(w);
-            FloatBuffer mb = TensorMemory.writable(m);
-            FloatBuffer vb = TensorMemory.writable(v);
-            if (wb != null && mb != null && vb != null) {
-                return new Views(w, m, v, wb, mb, vb);
-            }
-        }
-        return new Views(w, m, v, null, null, null);
     }
 
     /** The pass itself, a chunk at a time through scratch arrays the JIT vectorises over. */

@@ -5,7 +5,9 @@ import dev.znorm.core.Checks;
 import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
+import dev.znorm.core.transform.ParamSet;
 import dev.znorm.core.transform.TransformState;
+import dev.znorm.core.transform.Updates;
 
 /**
  * torch.optim.SGD: L2 weight decay, momentum with dampening (the buffer starts as the first
@@ -42,6 +44,7 @@ public final class Sgd extends PerParameterOptimizer {
     private final double momentum;
     private final double dampening;
     private final boolean nesterov;
+    private final DirectSgdKernel direct = new DirectSgdKernel();
 
     private Sgd(Builder b) {
         super(b.lr, b.weightDecay);
@@ -75,6 +78,47 @@ public final class Sgd extends PerParameterOptimizer {
             d = nesterov ? d.add(buf.mul(momentum)) : buf;
         }
         return d.mul(-rate);
+    }
+
+    /**
+     * Steps every weight in place: in one Java pass on float32 CPU memory ({@link
+     * DirectSgdKernel}), else by adding {@link #delta}.
+     */
+    @Override
+    public void apply(Updates grads, TransformState state, ParamSet params) {
+        for (String name : grads.names()) {
+            Param p = params.get(name);
+            NDArray grad = grads.get(name);
+            long step = nextStep(name, state);
+            double rate = rateAt(step);
+            if (!directStep(p, grad, state, rate)) {
+                p.value().addi(delta(p, grad, state, step, rate));
+            }
+        }
+    }
+
+    private boolean directStep(Param p, NDArray grad, TransformState state, double rate) {
+        boolean first = momentum != 0 && !state.hasTensor(p.name(), BUF);
+        NDArray buf =
+                momentum == 0 ? null : first ? p.value().zerosLike() : state.tensor(p.name(), BUF);
+        SgdStepConstants c =
+                new SgdStepConstants(
+                        (float) rate,
+                        (float) weightDecay,
+                        (float) momentum,
+                        (float) (1 - dampening),
+                        nesterov,
+                        first);
+        if (!direct.step(p.name(), p.value(), grad, buf, c)) {
+            if (first) {
+                buf.close();
+            }
+            return false;
+        }
+        if (first) {
+            state.putTensor(p.name(), BUF, buf);
+        }
+        return true;
     }
 
     @Override
