@@ -83,11 +83,16 @@ def setup(default_steps):
 def main():
     depth, batch, steps, threads, x, y = setup(30)
     variants = []
-    for name, z in (("torch Adam", False), ("ZNorm + torch Adam", True)):
+    optimizers = (
+        ("torch Adam", False, lambda ps: torch.optim.Adam(ps, lr=1e-3)),
+        ("ZNorm + torch Adam", True, lambda ps: torch.optim.Adam(ps, lr=1e-3)),
+        ("torch SGD, momentum 0.9", False, lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9)),
+    )
+    for name, z, make in optimizers:
         torch.manual_seed(1)
         net = CifarResNet(depth)
         params = list(net.parameters())
-        variants.append((name, z, net, params, torch.optim.Adam(params, lr=1e-3), [], []))
+        variants.append((name, z, net, params, make(params), [], []))
     n_params = sum(p.numel() for p in variants[0][3])
     warmup = 5
     for i in range(warmup + steps):

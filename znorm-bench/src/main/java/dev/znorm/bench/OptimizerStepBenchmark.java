@@ -8,11 +8,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
+import dev.znorm.core.optim.Sgd;
 import dev.znorm.core.transform.Transforms;
 import dev.znorm.zoo.Networks;
 import java.util.ArrayList;
@@ -20,8 +22,10 @@ import java.util.List;
 
 /**
  * The optimizer step alone, on the gradients of every tensor of a CIFAR ResNet (random values of
- * the real shapes): DJL's Adam, ours, ZNorm + ours, and ZNorm by itself next to its
- * memory-bandwidth floor (one read and one write of every gradient, timed as a native copy).
+ * the real shapes): DJL's Adam, ours, ZNorm + ours, ZNorm by itself next to its memory-bandwidth
+ * floor (one read and one write of every gradient, timed as a native copy), and DJL's SGD with
+ * momentum and ours. The weights carry gradients, as in training, so the cost of clearing them
+ * after the update is in the figures.
  */
 public final class OptimizerStepBenchmark {
 
@@ -46,6 +50,7 @@ public final class OptimizerStepBenchmark {
                     elements += w.size();
                 }
             }
+            attachGradients(weights);
             System.out.printf(
                     "%s: %d tensors, %d elements; %d repetitions; intra-op threads %s; DJL %s,"
                             + " %s %s%n",
@@ -64,11 +69,21 @@ public final class OptimizerStepBenchmark {
             Optimizer zn =
                     dev.znorm.core.djl.DjlOptimizer.of(
                             Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()));
-            double[][] t = new double[6][reps];
+            Optimizer djlSgd =
+                    Optimizer.sgd()
+                            .setLearningRateTracker(Tracker.fixed(0.1f))
+                            .optMomentum(0.9f)
+                            .build();
+            Optimizer ourSgd =
+                    dev.znorm.core.djl.DjlOptimizer.of(
+                            Transforms.chain(Sgd.builder().lr(0.1).momentum(0.9).build()));
+            double[][] t = new double[8][reps];
             for (int r = -20; r < reps; r++) {
                 t0(t, 0, r, () -> step(djl, ids, weights, grads));
                 t0(t, 1, r, () -> step(ours, ids, weights, grads));
                 t0(t, 2, r, () -> step(zn, ids, weights, grads));
+                t0(t, 6, r, () -> step(djlSgd, ids, weights, grads));
+                t0(t, 7, r, () -> step(ourSgd, ids, weights, grads));
                 t0(
                         t,
                         3,
@@ -117,7 +132,9 @@ public final class OptimizerStepBenchmark {
                 "ZNorm + znorm Adam",
                 "ZNorm alone (ndim>=2)",
                 "ZNorm alone, in place",
-                "floor: copy of the same"
+                "floor: copy of the same",
+                "DJL built-in SGD, mom. 0.9",
+                "znorm SGD, momentum 0.9"
             };
             for (int i = 0; i < names.length; i++) {
                 double[] us = new double[reps];
@@ -131,6 +148,25 @@ public final class OptimizerStepBenchmark {
                         Stats.quantile(us, 0.25),
                         Stats.quantile(us, 0.75));
             }
+        }
+    }
+
+    /**
+     * Gives every weight a gradient of its own, as after a backward pass, so each optimizer pays
+     * for clearing it (DJL's kernels natively, ours from Java) as it does in training.
+     */
+    private static void attachGradients(List<NDArray> weights) {
+        for (NDArray w : weights) {
+            w.setRequiresGradient(true);
+        }
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector();
+                NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray total = weights.get(0).sum();
+            for (int i = 1; i < weights.size(); i++) {
+                total = total.add(weights.get(i).sum());
+            }
+            gc.backward(total);
         }
     }
 

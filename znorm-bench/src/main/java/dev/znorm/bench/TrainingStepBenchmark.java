@@ -17,15 +17,16 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
+import dev.znorm.core.optim.Sgd;
 import dev.znorm.core.transform.Transforms;
 import dev.znorm.zoo.Networks;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cost of ZNorm and of our torch-exact Adam inside a real training step, side by side in one
- * run: CIFAR ResNet-56, batch 128 of random 3x32x32 images, on this machine's CPU. Variants run
- * round-robin (one step each in turn), so drift in the machine's speed hits all of them alike.
+ * The cost of ZNorm and of our torch-exact Adam and SGD inside a real training step, side by side
+ * in one run: CIFAR ResNet-56, batch 128 of random 3x32x32 images, on this machine's CPU. Variants
+ * run round-robin (one step each in turn), so drift in the machine's speed hits all of them alike.
  *
  * <pre>
  * java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
@@ -116,6 +117,24 @@ public final class TrainingStepBenchmark {
                         Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()));
         variants.add(
                 variant("ZNorm + znorm Adam, in place", modelName, inPlace, input, steps, true));
+        variants.add(
+                variant(
+                        "DJL built-in SGD, momentum 0.9",
+                        modelName,
+                        Optimizer.sgd()
+                                .setLearningRateTracker(Tracker.fixed(0.1f))
+                                .optMomentum(0.9f)
+                                .build(),
+                        input,
+                        steps));
+        variants.add(
+                variant(
+                        "znorm SGD, momentum 0.9",
+                        modelName,
+                        dev.znorm.core.djl.DjlOptimizer.of(
+                                Transforms.chain(Sgd.builder().lr(0.1).momentum(0.9).build())),
+                        input,
+                        steps));
         try (NDManager data = NDManager.newBaseManager()) {
             // Kept in Java: arrays made from them in each step's sub-manager take the step's
             // temporaries with them when it closes (DJL attaches results to the input's manager).
