@@ -5,7 +5,8 @@
 #   the optimizer step alone (ResNet-56 gradients), the whole training step round-robin (DJL Adam,
 #   ours, ZNorm + ours allocating and in place), the same step in PyTorch (Debian python3-torch),
 #   peak memory of one ResNet-56 step on both sides, data loading and a ResNet-20 step fed by the
-#   loader with and without prefetch. Then rewrites the README's performance tables from that file.
+#   loader with and without prefetch, and where a step's time goes in DJL and in PyTorch
+#   (profile-step.sh). Then rewrites the README's performance tables from that file.
 # Usage: znorm-bench/run-all.sh [threads=2] [training steps=100] [python steps=30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +51,9 @@ jopts=(-Dai.djl.offline=true "-Dai.djl.pytorch.num_threads=$threads" -Dai.djl.py
   echo
   echo "## LoaderBenchmark ../shared/data 30"
   java "${jopts[@]}" -cp "$cp" dev.znorm.bench.LoaderBenchmark ../shared/data 30
+  echo
+  echo "## StepProfile resnet56 $threads"
+  znorm-bench/profile-step.sh "$threads"
 } 2>&1 | grep -v '^SLF4J' | tee "$out"
 echo "written: $out"
 # the README's tables, from this file alone

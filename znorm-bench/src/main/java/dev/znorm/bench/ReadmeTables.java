@@ -162,6 +162,10 @@ public final class ReadmeTables {
                 }
             }
         }
+        String profile = ProfileTable.render(sections.get("StepProfile"));
+        if (!profile.isEmpty()) {
+            md.append('\n').append(profile.stripTrailing()).append('\n');
+        }
         md.append("\n| data loading | rate |\n|---|---|\n");
         String step = null;
         for (String line : section(sections, "LoaderBenchmark", file)) {

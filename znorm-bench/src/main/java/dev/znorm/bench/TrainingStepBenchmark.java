@@ -39,7 +39,7 @@ public final class TrainingStepBenchmark {
 
     record Variant(String name, Model model, Trainer trainer, double[] step, double[] optimizer) {}
 
-    private static Variant variant(
+    static Variant variant(
             String name, String modelName, Optimizer optimizer, Shape input, int steps) {
         return variant(name, modelName, optimizer, input, steps, false);
     }
