@@ -15,10 +15,12 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.znorm.core.djl.WholeStep;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
 import dev.znorm.core.optim.Sgd;
 import dev.znorm.core.transform.Transforms;
+import dev.znorm.core.transform.UpdateRule;
 import dev.znorm.zoo.Networks;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,37 @@ public final class TrainingStepBenchmark {
 
     private TrainingStepBenchmark() {}
 
-    record Variant(String name, Model model, Trainer trainer, double[] step, double[] optimizer) {}
+    /** One optimizer set-up; {@code whole} (when not null) steps instead of trainer.step(). */
+    record Variant(
+            String name,
+            Model model,
+            Trainer trainer,
+            double[] step,
+            double[] optimizer,
+            WholeStep whole) {
+
+        void optimizerStep() {
+            if (whole == null) {
+                trainer.step();
+            } else {
+                whole.step(trainer);
+            }
+        }
+    }
+
+    /** {@link WholeStep} in place of trainer.step(): every parameter at once, own gradients. */
+    private static Variant wholeStep(
+            String name, String modelName, UpdateRule rule, Shape input, int steps) {
+        Variant v =
+                variant(
+                        name,
+                        modelName,
+                        Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0f)).build(),
+                        input,
+                        steps);
+        return new Variant(
+                v.name(), v.model(), v.trainer(), v.step(), v.optimizer(), new WholeStep(rule));
+    }
 
     static Variant variant(
             String name, String modelName, Optimizer optimizer, Shape input, int steps) {
@@ -67,7 +99,7 @@ public final class TrainingStepBenchmark {
         }
         Trainer trainer = model.newTrainer(config);
         trainer.initialize(input);
-        return new Variant(name, model, trainer, new double[steps], new double[steps]);
+        return new Variant(name, model, trainer, new double[steps], new double[steps], null);
     }
 
     public static void main(String[] args) {
@@ -135,6 +167,27 @@ public final class TrainingStepBenchmark {
                                 Transforms.chain(Sgd.builder().lr(0.1).momentum(0.9).build())),
                         input,
                         steps));
+        variants.add(
+                wholeStep(
+                        "znorm Adam, WholeStep",
+                        modelName,
+                        Transforms.chain(Adam.builder().lr(1e-3).build()),
+                        input,
+                        steps));
+        variants.add(
+                wholeStep(
+                        "ZNorm + znorm Adam, WholeStep",
+                        modelName,
+                        Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()),
+                        input,
+                        steps));
+        variants.add(
+                wholeStep(
+                        "znorm SGD, mom. 0.9, WholeStep",
+                        modelName,
+                        Transforms.chain(Sgd.builder().lr(0.1).momentum(0.9).build()),
+                        input,
+                        steps));
         try (NDManager data = NDManager.newBaseManager()) {
             // Kept in Java: arrays made from them in each step's sub-manager take the step's
             // temporaries with them when it closes (DJL attaches results to the input's manager).
@@ -156,7 +209,7 @@ public final class TrainingStepBenchmark {
                         loss.getFloat();
                     }
                     long t1 = System.nanoTime();
-                    v.trainer.step();
+                    v.optimizerStep();
                     long t2 = System.nanoTime();
                     if (s >= 0) {
                         v.step[s] = (t2 - t0) / 1e6;
@@ -179,6 +232,9 @@ public final class TrainingStepBenchmark {
                     Stats.summary(v.optimizer));
         }
         for (Variant v : variants) {
+            if (v.whole != null) {
+                v.whole.close();
+            }
             v.trainer.close();
             v.model.close();
         }

@@ -131,12 +131,10 @@ public final class DjlOptimizer extends Optimizer implements TrainingListener {
                     gradientIsOurs ? Updates.singleOwned(name, grad) : Updates.single(name, grad),
                     state,
                     params);
-            if (!rule.zeroesGradients()) {
-                // Clear the weight's OWN gradient, never the `grad` argument: DJL 0.36's
-                // LocalParameterServer passes a duplicate (the sum over devices), so zeroing the
-                // argument left the real gradient to accumulate across steps.
-                Gradients.zeroOwn(weight);
-            }
+            // Clear the weight's OWN gradient, never the `grad` argument: DJL 0.36's
+            // LocalParameterServer passes a duplicate (the sum over devices), so zeroing the
+            // argument left the real gradient to accumulate across steps.
+            Gradients.zeroOwn(weight);
         }
     }
 

@@ -86,11 +86,9 @@ public final class WholeStep implements AutoCloseable {
             }
             // the weights' own gradients, cleared after the step: the chain may overwrite them
             rule.apply(Updates.owned(grads), state, params);
-            if (!rule.zeroesGradients()) {
-                // these are the weights' own gradients (read from the weights above, never a
-                // copy), so clearing them is what the next backward pass sees
-                grads.values().forEach(Gradients::zero);
-            }
+            // these are the weights' own gradients (read from the weights above, never a copy),
+            // so clearing them is what the next backward pass sees, with no second lookup
+            grads.values().forEach(Gradients::zero);
         }
     }
 

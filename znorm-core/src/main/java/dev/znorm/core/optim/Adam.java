@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import dev.znorm.core.Checks;
 import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.spec.MethodInfo;
-import dev.znorm.core.transform.Gradients;
 import dev.znorm.core.transform.Param;
 import dev.znorm.core.transform.ParamSet;
 import dev.znorm.core.transform.TransformState;
@@ -121,7 +120,6 @@ public final class Adam extends PerParameterOptimizer {
             double rate = rateAt(step);
             if (!fused || !fusedStep(name, p.value(), grad, state, kernelConstants(step, rate))) {
                 p.value().addi(delta(p, grad, state, step, rate));
-                Gradients.zeroOwn(p.value());
             }
         }
     }
@@ -135,11 +133,12 @@ public final class Adam extends PerParameterOptimizer {
         NDArray m = state.tensor(name, M);
         NDArray v = state.tensor(name, V);
         if (direct.step(name, w, grad, m, v, c)) {
-            Gradients.zeroOwn(w);
             return true;
         }
         if (FusedAdamKernel.applies(w, grad)) {
-            FusedAdamKernel.step(w, grad, m, v, c); // zeroes w's gradient natively
+            // it also zeroes w's gradient natively, which the caller then does again: on a GPU
+            // one cheap call per tensor, against every caller having to know which path ran
+            FusedAdamKernel.step(w, grad, m, v, c);
             return true;
         }
         return false;
@@ -157,12 +156,6 @@ public final class Adam extends PerParameterOptimizer {
                 (float) beta2,
                 (float) (eps * s),
                 decoupled);
-    }
-
-    /** Both paths leave the weight's gradient zeroed (the fused kernel does it natively). */
-    @Override
-    public boolean zeroesGradients() {
-        return true;
     }
 
     @Override

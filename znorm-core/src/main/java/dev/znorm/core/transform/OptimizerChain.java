@@ -77,11 +77,6 @@ public final class OptimizerChain implements UpdateRule {
     }
 
     @Override
-    public boolean zeroesGradients() {
-        return rule.zeroesGradients();
-    }
-
-    @Override
     public void checkSelection(ParamSet params) {
         all.forEach(m -> m.checkSelection(params));
     }

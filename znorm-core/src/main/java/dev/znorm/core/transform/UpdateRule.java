@@ -8,16 +8,10 @@ package dev.znorm.core.transform;
 public interface UpdateRule extends GradientTransform {
 
     /**
-     * Whether {@link #apply} leaves each weight's own gradient zeroed (as DJL's native optimizer
-     * kernels do), so the caller need not zero it again.
-     */
-    default boolean zeroesGradients() {
-        return false;
-    }
-
-    /**
      * Applies one optimizer step to every parameter named in {@code grads}, in place. The default
-     * adds {@link #update}'s result to each weight.
+     * adds {@link #update}'s result to each weight. Clearing the weights' gradients is the caller's
+     * ({@code DjlOptimizer}, {@code WholeStep}): it knows which array the next backward pass adds
+     * to.
      */
     default void apply(Updates grads, TransformState state, ParamSet params) {
         Updates deltas = update(grads, state, params);

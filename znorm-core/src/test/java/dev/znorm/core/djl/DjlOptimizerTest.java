@@ -82,7 +82,7 @@ class DjlOptimizerTest {
         assertEachStepAppliesItsOwnGradient(spec, () -> dev.znorm.core.spec.MethodSpec.parse(spec));
     }
 
-    /** Adam's plain (not fused) path clears the weight's gradient itself, as the kernel does. */
+    /** Adam's plain (not fused) path too: the adapter clears each weight's own gradient. */
     @Test
     void plainAdamAlsoAppliesOnlyEachStepsOwnGradient() {
         assertEachStepAppliesItsOwnGradient(
