@@ -12,6 +12,7 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The CIFAR ResNet of He et al. 2016, section 4.2: a 3x3 stem of 16 filters, three stages of n
@@ -59,13 +60,25 @@ public final class CifarResNet {
         return new SequentialBlock()
                 .add(
                         new ParallelBlock(
-                                list ->
-                                        new NDList(
-                                                list.get(0)
-                                                        .singletonOrThrow()
-                                                        .add(list.get(1).singletonOrThrow())),
-                                Arrays.asList(residual, identity)))
+                                list -> sum(list, changes), Arrays.asList(residual, identity)))
                 .add(Activation::relu);
+    }
+
+    /**
+     * The residual branch plus the shortcut. Addition saves nothing for the backward pass, so both
+     * addends go at once, as in PyTorch (kept, they stayed alive through the backward pass: one
+     * activation-sized array per block); an identity shortcut's addend is the block's input, which
+     * the enclosing block lets go of.
+     */
+    private static NDList sum(List<NDList> branches, boolean ownShortcut) {
+        NDArray residual = branches.get(0).singletonOrThrow();
+        NDArray shortcut = branches.get(1).singletonOrThrow();
+        NDArray out = residual.add(shortcut);
+        residual.close();
+        if (ownShortcut) {
+            shortcut.close();
+        }
+        return new NDList(out);
     }
 
     /** Option A: take every second pixel and pad the new channels with zeros, half on each side. */
@@ -87,7 +100,13 @@ public final class CifarResNet {
                                     .zeros(
                                             new Shape(s.get(0), after, s.get(2), s.get(3)),
                                             sub.getDataType());
-                    return new NDList(NDArrays.concat(new NDList(lo, sub, hi), 1));
+                    NDArray padded = NDArrays.concat(new NDList(lo, sub, hi), 1);
+                    lo.close();
+                    hi.close();
+                    if (sub != x) {
+                        sub.close(); // a view: its memory is x's
+                    }
+                    return new NDList(padded);
                 },
                 "shortcutA");
     }
