@@ -5,9 +5,7 @@ import dev.znorm.core.Checks;
 import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
-import dev.znorm.core.transform.ParamSet;
 import dev.znorm.core.transform.TransformState;
-import dev.znorm.core.transform.Updates;
 
 /**
  * torch.optim.Adam and, with {@link Builder#decoupled()}, torch.optim.AdamW.
@@ -111,25 +109,19 @@ public final class Adam extends PerParameterOptimizer {
         return delta;
     }
 
-    @Override
-    public void apply(Updates grads, TransformState state, ParamSet params) {
-        for (String name : grads.names()) {
-            Param p = params.get(name);
-            NDArray grad = grads.get(name);
-            long step = nextStep(name, state);
-            double rate = rateAt(step);
-            if (!fused || !fusedStep(name, p.value(), grad, state, kernelConstants(step, rate))) {
-                p.value().addi(delta(p, grad, state, step, rate));
-            }
-        }
-    }
-
     /**
      * One pass per tensor: in Java on CPU memory, else DJL's native kernel on the PyTorch engine;
-     * false when neither applies.
+     * false (not fused, or neither applies) for the NDArray path.
      */
-    private boolean fusedStep(
-            String name, NDArray w, NDArray grad, TransformState state, AdamStepConstants c) {
+    @Override
+    protected boolean stepInPlace(
+            Param p, NDArray grad, TransformState state, long step, double rate) {
+        if (!fused) {
+            return false;
+        }
+        String name = p.name();
+        NDArray w = p.value();
+        AdamStepConstants c = kernelConstants(step, rate);
         NDArray m = state.tensor(name, M);
         NDArray v = state.tensor(name, V);
         if (direct.step(name, w, grad, m, v, c)) {

@@ -75,6 +75,29 @@ abstract class PerParameterOptimizer implements UpdateRule {
         return rate;
     }
 
+    /**
+     * Steps {@code p} in place in one pass if a kernel can (Adam's and SGD's Java kernels), having
+     * advanced its state; false, having changed nothing, and {@link #apply} adds {@link #delta}.
+     */
+    protected boolean stepInPlace(
+            Param p, NDArray grad, TransformState state, long step, double rate) {
+        return false;
+    }
+
+    /** Steps every weight: {@link #stepInPlace} where it can, else by adding {@link #delta}. */
+    @Override
+    public void apply(Updates grads, TransformState state, ParamSet params) {
+        for (String name : grads.names()) {
+            Param p = params.get(name);
+            NDArray grad = grads.get(name);
+            long step = nextStep(name, state);
+            double rate = rateAt(step);
+            if (!stepInPlace(p, grad, state, step, rate)) {
+                p.value().addi(delta(p, grad, state, step, rate));
+            }
+        }
+    }
+
     /** {@code grad + weightDecay * weight} (torch's L2 penalty), or {@code grad} without decay. */
     protected final NDArray withL2(NDArray grad, Param p) {
         return weightDecay == 0 ? grad : grad.add(p.value().mul(weightDecay));

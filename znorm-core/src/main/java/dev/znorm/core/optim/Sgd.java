@@ -5,9 +5,7 @@ import dev.znorm.core.Checks;
 import dev.znorm.core.schedule.Schedule;
 import dev.znorm.core.spec.MethodInfo;
 import dev.znorm.core.transform.Param;
-import dev.znorm.core.transform.ParamSet;
 import dev.znorm.core.transform.TransformState;
-import dev.znorm.core.transform.Updates;
 
 /**
  * torch.optim.SGD: L2 weight decay, momentum with dampening (the buffer starts as the first
@@ -80,24 +78,10 @@ public final class Sgd extends PerParameterOptimizer {
         return d.mul(-rate);
     }
 
-    /**
-     * Steps every weight in place: in one Java pass on float32 CPU memory ({@link
-     * DirectSgdKernel}), else by adding {@link #delta}.
-     */
+    /** One Java pass on float32 CPU memory ({@link DirectSgdKernel}); false elsewhere. */
     @Override
-    public void apply(Updates grads, TransformState state, ParamSet params) {
-        for (String name : grads.names()) {
-            Param p = params.get(name);
-            NDArray grad = grads.get(name);
-            long step = nextStep(name, state);
-            double rate = rateAt(step);
-            if (!directStep(p, grad, state, rate)) {
-                p.value().addi(delta(p, grad, state, step, rate));
-            }
-        }
-    }
-
-    private boolean directStep(Param p, NDArray grad, TransformState state, double rate) {
+    protected boolean stepInPlace(
+            Param p, NDArray grad, TransformState state, long step, double rate) {
         boolean first = momentum != 0 && !state.hasTensor(p.name(), BUF);
         NDArray buf =
                 momentum == 0 ? null : first ? p.value().zerosLike() : state.tensor(p.name(), BUF);
