@@ -44,10 +44,14 @@ jopts=(-Dai.djl.offline=true "-Dai.djl.pytorch.num_threads=$threads" -Dai.djl.py
   fi
   echo
   echo "## PeakMemoryBenchmark resnet56 128 20"
-  java "${jopts[@]}" -cp "$cp" dev.znorm.bench.PeakMemoryBenchmark resnet56 128 20
-  if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    (cd znorm-bench/python && /usr/bin/python3 resnet_peak_rss.py 56 128 20 "$threads")
-  fi
+  # then again with glibc returning freed memory at once: the memory alive at the peak, without
+  # what malloc keeps for reuse (about 2.7 times slower, so only a diagnosis)
+  for trim in "" 0; do
+    env ${trim:+MALLOC_TRIM_THRESHOLD_=$trim} java "${jopts[@]}" -cp "$cp" dev.znorm.bench.PeakMemoryBenchmark resnet56 128 20
+    if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+      (cd znorm-bench/python && env ${trim:+MALLOC_TRIM_THRESHOLD_=$trim} /usr/bin/python3 resnet_peak_rss.py 56 128 20 "$threads")
+    fi
+  done
   echo
   echo "## LoaderBenchmark ../shared/data 30"
   java "${jopts[@]}" -cp "$cp" dev.znorm.bench.LoaderBenchmark ../shared/data 30

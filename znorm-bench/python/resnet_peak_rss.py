@@ -4,6 +4,7 @@ place) + torch.optim.Adam, a fixed random batch, some training steps; prints the
 
   /usr/bin/python3 znorm-bench/python/resnet_peak_rss.py [depth] [batch] [steps] [threads]
 """
+import os
 import resource
 
 import torch
@@ -24,8 +25,9 @@ def main():
         znorm_(params)
         opt.step()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    trimmed = ", glibc returning freed memory at once" if os.environ.get("MALLOC_TRIM_THRESHOLD_") == "0" else ""
     print(f"PyTorch {torch.__version__}, ResNet-{depth}, batch {batch}, {steps} steps of ZNorm + Adam,"
-          f" {threads} threads: peak RSS {peak_mb:.0f} MB")
+          f" {threads} threads{trimmed}: peak RSS {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

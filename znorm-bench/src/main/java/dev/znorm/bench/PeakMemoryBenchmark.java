@@ -69,7 +69,7 @@ public final class PeakMemoryBenchmark {
         }
         Runtime rt = Runtime.getRuntime();
         System.out.printf(
-                "DJL %s / %s %s, %s, batch %d, %d steps of ZNorm + Adam, %s threads: peak RSS %s,"
+                "DJL %s / %s %s, %s, batch %d, %d steps of ZNorm + Adam, %s threads%s: peak RSS %s,"
                         + " Java heap used %d MB of %d MB committed (max %d MB)%n",
                 Engine.getDjlVersion(),
                 Engine.getInstance().getEngineName(),
@@ -78,10 +78,21 @@ public final class PeakMemoryBenchmark {
                 batch,
                 steps,
                 System.getProperty("ai.djl.pytorch.num_threads"),
+                mallocNote(),
                 status("VmHWM"),
                 (rt.totalMemory() - rt.freeMemory()) >> 20,
                 rt.totalMemory() >> 20,
                 rt.maxMemory() >> 20);
+    }
+
+    /**
+     * ", glibc returning freed memory at once" when run with {@code MALLOC_TRIM_THRESHOLD_=0}: the
+     * peak is then the memory alive at the peak, not what the allocator kept for reuse.
+     */
+    static String mallocNote() {
+        return "0".equals(System.getenv("MALLOC_TRIM_THRESHOLD_"))
+                ? ", glibc returning freed memory at once"
+                : "";
     }
 
     /** A line of /proc/self/status, e.g. "VmHWM" -> "1234 MB". */
