@@ -1,13 +1,10 @@
 package dev.znorm.bench;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import dev.znorm.core.djl.DjlOptimizer;
 import dev.znorm.core.optim.Adam;
 import dev.znorm.core.transform.Transforms;
@@ -99,33 +96,11 @@ public final class StepProfile {
             Shape input,
             double[][] ms,
             int s) {
-        long t0 = System.nanoTime();
-        long t1;
-        long t2;
-        long t3;
-        long t4;
-        try (NDManager sub = v.trainer().getManager().newSubManager();
-                GradientCollector gc = v.trainer().newGradientCollector()) {
-            NDArray x = sub.create(xs, input);
-            NDArray y = sub.create(ys, new Shape(ys.length));
-            NDList pred = v.trainer().forward(new NDList(x));
-            t1 = System.nanoTime();
-            NDArray loss = v.trainer().getLoss().evaluate(new NDList(y), pred);
-            loss.getFloat();
-            t2 = System.nanoTime();
-            gc.backward(loss);
-            t3 = System.nanoTime();
-        } finally {
-            t4 = System.nanoTime(); // closing the step's manager frees its arrays
-        }
-        v.trainer().step();
-        long t5 = System.nanoTime();
+        long[] t = TimedStep.run(v, xs, ys, input);
         if (ms != null) {
-            ms[0][s] = (t1 - t0) / 1e6;
-            ms[1][s] = (t2 - t1) / 1e6;
-            ms[2][s] = (t3 - t2) / 1e6;
-            ms[3][s] = (t4 - t3) / 1e6;
-            ms[4][s] = (t5 - t4) / 1e6;
+            for (int p = 0; p < PHASES.length; p++) {
+                ms[p][s] = (t[p + 1] - t[p]) / 1e6;
+            }
         }
     }
 }

@@ -2,15 +2,12 @@ package dev.znorm.bench;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -198,22 +195,10 @@ public final class TrainingStepBenchmark {
                 for (int k = 0; k < variants.size(); k++) {
                     Variant v =
                             variants.get((k + Math.floorMod(s, variants.size())) % variants.size());
-                    long t0 = System.nanoTime();
-                    try (NDManager sub = v.trainer.getManager().newSubManager();
-                            GradientCollector gc = v.trainer.newGradientCollector()) {
-                        NDArray x = sub.create(xs, input);
-                        NDArray y = sub.create(ys, new Shape(batch));
-                        NDList pred = v.trainer.forward(new NDList(x));
-                        NDArray loss = v.trainer.getLoss().evaluate(new NDList(y), pred);
-                        gc.backward(loss);
-                        loss.getFloat();
-                    }
-                    long t1 = System.nanoTime();
-                    v.optimizerStep();
-                    long t2 = System.nanoTime();
+                    long[] t = TimedStep.run(v, xs, ys, input);
                     if (s >= 0) {
-                        v.step[s] = (t2 - t0) / 1e6;
-                        v.optimizer[s] = (t2 - t1) / 1e6;
+                        v.step[s] = (t[TimedStep.OPTIMIZER] - t[TimedStep.START]) / 1e6;
+                        v.optimizer[s] = (t[TimedStep.OPTIMIZER] - t[TimedStep.FREED]) / 1e6;
                     }
                 }
             }
