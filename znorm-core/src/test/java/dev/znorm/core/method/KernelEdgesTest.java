@@ -43,6 +43,48 @@ class KernelEdgesTest {
     }
 
     /**
+     * The variance keeps float32 accuracy, each z within 2 ulps of the float64 two-pass value, on
+     * the one-pass path that gradient-like units take (mean up to ten spreads, the sizes of ResNet
+     * kernels) and on the second pass its error bound sends a mean of a million spreads to (where
+     * sum(x^2) - mu sum(x) would be off by a part in a thousand).
+     */
+    @Test
+    void varianceKeepsFloat32AccuracyOnBothPaths() {
+        Random rnd = new Random(11);
+        for (int n : new int[] {9, 144, 4096, 36864}) {
+            for (double meanInSpreads : new double[] {0, 3, 10, 1e6}) {
+                float[] g = new float[n];
+                double[] d = new double[n];
+                for (int i = 0; i < n; i++) {
+                    g[i] = (float) (1e-3 * (meanInSpreads + rnd.nextGaussian()));
+                    d[i] = g[i];
+                }
+                double mu = Reference.mean(d, 0, n);
+                double sigma = Reference.std(d, 0, n, false);
+                try (NDManager m = NDManager.newBaseManager()) {
+                    float[] z =
+                            ZNorm.zscore(m.create(g, new Shape(n)), 0, false, false).toFloatArray();
+                    for (int i = 0; i < n; i++) {
+                        float want = (float) ((d[i] - mu) / sigma);
+                        assertTrue(
+                                Math.abs(z[i] - want) <= 2 * Math.ulp(want),
+                                "n="
+                                        + n
+                                        + " mean="
+                                        + meanInSpreads
+                                        + " entry "
+                                        + i
+                                        + ": "
+                                        + z[i]
+                                        + " against "
+                                        + want);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Each kernel transform's one-tensor form without ownership is its owned form told "not owned":
      * a new array, the same values.
      */
