@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import dev.znorm.core.state.StateIO;
 import dev.znorm.core.transform.Gradients;
 import dev.znorm.core.transform.Param;
@@ -43,14 +44,27 @@ public final class WholeStep implements AutoCloseable {
     private TransformState state = new TransformState();
     private boolean initialised;
 
+    /**
+     * The block last stepped and its parameter list, walked once: DJL fixes a block's parameters
+     * when it is built, and walking the tree (a new list and a new name string per parameter) cost
+     * 0.1-0.3 ms of a ResNet-56 step. Which of them train, and their arrays, are read every step.
+     */
+    private Block listedBlock;
+
+    private PairList<String, Parameter> listed;
+
     public WholeStep(UpdateRule rule) {
         this.rule = java.util.Objects.requireNonNull(rule, "rule");
     }
 
     /** The trainable parameters of {@code block}, in model order, by structured name. */
     public static ParamSet parameters(Block block) {
+        return trainable(block.getParameters());
+    }
+
+    private static ParamSet trainable(PairList<String, Parameter> all) {
         List<Param> params = new ArrayList<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
+        for (Pair<String, Parameter> p : all) {
             Parameter parameter = p.getValue();
             if (parameter.requiresGradient() && parameter.isInitialized()) {
                 params.add(new Param(p.getKey(), parameter.getArray(), parameter.getType()));
@@ -72,7 +86,11 @@ public final class WholeStep implements AutoCloseable {
 
     /** Transforms all gradients of {@code block}, applies the optimizer and zeroes them. */
     public void step(Block block) {
-        ParamSet params = parameters(block);
+        if (block != listedBlock) {
+            listed = block.getParameters();
+            listedBlock = block;
+        }
+        ParamSet params = trainable(listed);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             if (!initialised) {

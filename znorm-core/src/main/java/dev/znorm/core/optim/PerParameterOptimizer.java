@@ -48,7 +48,7 @@ abstract class PerParameterOptimizer implements UpdateRule {
     public void init(ParamSet params, TransformState state) {
         for (Param p : params) {
             if (!state.hasCounter(p.name() + "/" + STEP)) {
-                state.setCounter(p.name() + "/" + STEP, 0);
+                state.setCounter(p.name(), STEP, 0);
                 initSlots(p, state);
             }
         }
@@ -56,8 +56,8 @@ abstract class PerParameterOptimizer implements UpdateRule {
 
     /** Increments and returns the 1-based step count of {@code name}. */
     protected final long nextStep(String name, TransformState state) {
-        long step = state.counter(name + "/" + STEP) + 1;
-        state.setCounter(name + "/" + STEP, step);
+        long step = state.counter(name, STEP) + 1;
+        state.setCounter(name, STEP, step);
         return step;
     }
 

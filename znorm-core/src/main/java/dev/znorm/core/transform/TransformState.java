@@ -30,6 +30,7 @@ public final class TransformState implements AutoCloseable {
     private final Set<String> lazy;
     private final String prefix;
     private final Map<String, TransformState> views = new HashMap<>();
+    private final Map<String, Map<String, String>> keys = new HashMap<>();
 
     /**
      * Hash maps: every optimizer step looks up each parameter's slots and step count (about a
@@ -62,8 +63,23 @@ public final class TransformState implements AutoCloseable {
                 child, c -> new TransformState(tensors, counters, metrics, lazy, prefix + c + "/"));
     }
 
+    /**
+     * The full key of {@code param}'s {@code slot}, built once: an optimizer looks up several per
+     * parameter per step, and building each string anew (and hashing it) cost more than the
+     * lookups.
+     */
     private String key(String param, String slot) {
-        return prefix + param + "/" + slot;
+        Map<String, String> slots = keys.get(param);
+        if (slots == null) {
+            slots = new HashMap<>();
+            keys.put(param, slots);
+        }
+        String key = slots.get(slot);
+        if (key == null) {
+            key = prefix + param + "/" + slot;
+            slots.put(slot, key);
+        }
+        return key;
     }
 
     public boolean hasTensor(String param, String slot) {
@@ -91,6 +107,15 @@ public final class TransformState implements AutoCloseable {
 
     public long counter(String name) {
         return counters.getOrDefault(prefix + name, 0L);
+    }
+
+    /** The counter {@code slot} of {@code param} (the key {@code param/slot}), 0 if unset. */
+    public long counter(String param, String slot) {
+        return counters.getOrDefault(key(param, slot), 0L);
+    }
+
+    public void setCounter(String param, String slot, long value) {
+        counters.put(key(param, slot), value);
     }
 
     public void setCounter(String name, long value) {

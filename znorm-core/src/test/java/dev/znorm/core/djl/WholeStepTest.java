@@ -291,6 +291,53 @@ class WholeStepTest {
         }
     }
 
+    /**
+     * The step walks the block's parameter list once but reads which parameters train at every
+     * step: a layer frozen between steps stays put (weight decay would move it if it were stepped),
+     * and moves again once unfrozen.
+     */
+    @Test
+    void freezingALayerBetweenStepsIsHonoured() {
+        try (TinyTraining t = tiny(6);
+                WholeStep step =
+                        new WholeStep(
+                                Transforms.chain(Sgd.builder().lr(0.1).weightDecay(0.5).build()))) {
+            ai.djl.nn.Block conv = t.model.getBlock().getChildren().get(0).getValue();
+            String kernel = conv.getParameters().get(0).getValue().getId();
+            t.backward(0);
+            step.step(t.trainer);
+            conv.freezeParameters(true);
+            float[] frozen = weight(t, kernel);
+            Map<String, float[]> others = t.trainableSnapshot();
+            t.backward(1);
+            step.step(t.trainer);
+            assertArrayEquals(frozen, weight(t, kernel), "a frozen kernel moved");
+            assertTrue(
+                    others.entrySet().stream()
+                            .anyMatch(
+                                    e ->
+                                            !java.util.Arrays.equals(
+                                                    e.getValue(), weight(t, e.getKey()))),
+                    "the layers left training did not move");
+            conv.freezeParameters(false);
+            t.backward(2);
+            step.step(t.trainer);
+            assertTrue(
+                    !java.util.Arrays.equals(frozen, weight(t, kernel)),
+                    "the unfrozen kernel did not move");
+        }
+    }
+
+    /** The weight under its structured name or its parameter id. */
+    private static float[] weight(TinyTraining t, String nameOrId) {
+        for (Pair<String, Parameter> p : t.model.getBlock().getParameters()) {
+            if (p.getKey().equals(nameOrId) || p.getValue().getId().equals(nameOrId)) {
+                return p.getValue().getArray().toFloatArray();
+            }
+        }
+        throw new IllegalArgumentException(nameOrId);
+    }
+
     @Test
     void anEmptySelectionFailsBeforeTheFirstUpdate() {
         try (TinyTraining t = tiny(1);
