@@ -104,9 +104,10 @@ public final class WholeStep implements AutoCloseable {
             }
             // the weights' own gradients, cleared after the step: the chain may overwrite them
             rule.apply(Updates.owned(grads), state, params);
-            // these are the weights' own gradients (read from the weights above, never a copy),
-            // so clearing them is what the next backward pass sees, with no second lookup
-            grads.values().forEach(Gradients::zero);
+            // the weights' own gradients, which the next backward pass adds to
+            for (Param p : params) {
+                Gradients.zeroOwn(p.value());
+            }
         }
     }
 

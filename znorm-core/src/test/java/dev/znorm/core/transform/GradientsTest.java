@@ -1,6 +1,8 @@
 package dev.znorm.core.transform;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -45,18 +47,35 @@ class GradientsTest {
         }
     }
 
+    /**
+     * The weight's own gradient is cleared where the next backward pass adds to it (PyTorch's by
+     * one native call): NaN and Inf entries too, and the pass after it sees only its own gradient.
+     */
     @Test
     void zeroesTheWeightsOwnGradient() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray w = m.create(new float[] {1, 2, 3});
+            NDArray w = m.create(new float[] {1, Float.POSITIVE_INFINITY, Float.NaN});
             w.setRequiresGradient(true);
-            try (ai.djl.training.GradientCollector c =
-                    ai.djl.engine.Engine.getInstance().newGradientCollector()) {
-                c.backward(w.mul(w).sum());
-            }
-            assertArrayEquals(new float[] {2, 4, 6}, w.getGradient().toFloatArray(), 0f);
+            backwardOfSquares(w);
+            float[] g = w.getGradient().toFloatArray();
+            assertEquals(Float.POSITIVE_INFINITY, g[1]);
+            assertTrue(Float.isNaN(g[2]));
             Gradients.zeroOwn(w);
             assertArrayEquals(new float[3], w.getGradient().toFloatArray(), 0f);
+
+            NDArray v = m.create(new float[] {1, 2, 3});
+            v.setRequiresGradient(true);
+            backwardOfSquares(v);
+            Gradients.zeroOwn(v);
+            backwardOfSquares(v);
+            assertArrayEquals(new float[] {2, 4, 6}, v.getGradient().toFloatArray(), 0f);
+        }
+    }
+
+    private static void backwardOfSquares(NDArray w) {
+        try (ai.djl.training.GradientCollector c =
+                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            c.backward(w.mul(w).sum());
         }
     }
 }
