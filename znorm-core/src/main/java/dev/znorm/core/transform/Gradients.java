@@ -10,9 +10,6 @@ public final class Gradients {
     private static final NDIndex ALL = new NDIndex("...");
     private static final float[] ZEROS = new float[4096];
 
-    /** Whether DJL's PyTorch engine is on the class path (then its arrays are cleared natively). */
-    private static final boolean PYTORCH = onClassPath("ai.djl.pytorch.engine.PtNDArray");
-
     private Gradients() {}
 
     /**
@@ -35,28 +32,14 @@ public final class Gradients {
 
     /**
      * Zeroes the gradient that the next backward pass adds to: the one attached to {@code weight}
-     * on its own device (a no-op for an array that does not track gradients). A PyTorch array's is
-     * cleared by one native call; others' are handed out and written as {@link #zero} does.
+     * on its own device (a no-op for an array that does not track gradients).
      */
     public static void zeroOwn(NDArray weight) {
         if (!weight.hasGradient()) {
             return;
         }
-        if (PYTORCH && PyTorchGradients.takes(weight)) {
-            PyTorchGradients.zeroOwn(weight);
-            return;
-        }
         try (NDArray own = weight.getGradient()) {
             zero(own);
-        }
-    }
-
-    private static boolean onClassPath(String className) {
-        try {
-            Class.forName(className, false, Gradients.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 }

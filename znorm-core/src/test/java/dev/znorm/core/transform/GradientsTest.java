@@ -48,8 +48,8 @@ class GradientsTest {
     }
 
     /**
-     * The weight's own gradient is cleared where the next backward pass adds to it (PyTorch's by
-     * one native call): NaN and Inf entries too, and the pass after it sees only its own gradient.
+     * The weight's own gradient is cleared where the next backward pass adds to it: NaN and Inf
+     * entries too, and the pass after it sees only its own gradient.
      */
     @Test
     void zeroesTheWeightsOwnGradient() {
