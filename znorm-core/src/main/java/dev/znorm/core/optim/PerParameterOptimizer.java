@@ -47,7 +47,7 @@ abstract class PerParameterOptimizer implements UpdateRule {
     @Override
     public void init(ParamSet params, TransformState state) {
         for (Param p : params) {
-            if (!state.hasCounter(p.name() + "/" + STEP)) {
+            if (!state.hasCounter(p.name(), STEP)) {
                 state.setCounter(p.name(), STEP, 0);
                 initSlots(p, state);
             }

@@ -118,6 +118,10 @@ public final class TransformState implements AutoCloseable {
         counters.put(key(param, slot), value);
     }
 
+    public boolean hasCounter(String param, String slot) {
+        return counters.containsKey(key(param, slot));
+    }
+
     public void setCounter(String name, long value) {
         counters.put(prefix + name, value);
     }
