@@ -102,11 +102,13 @@ public final class WholeStep implements AutoCloseable {
             for (Param p : params) {
                 grads.put(p.name(), p.value().getGradient());
             }
-            // the weights' own gradients, cleared after the step: the chain may overwrite them
-            rule.apply(Updates.owned(grads), state, params);
+            // the weights' own gradients, cleared after the step: the chain may overwrite them,
+            // and the optimizer's kernels zero those they read last as they go
+            Updates own = Updates.ownGradients(grads);
+            rule.apply(own, state, params);
             // these are the weights' own gradients (read from the weights above, never a copy),
             // so clearing them is what the next backward pass sees, with no second lookup
-            grads.values().forEach(Gradients::zero);
+            own.unclearedGradients().forEach(Gradients::zero);
         }
     }
 

@@ -111,29 +111,31 @@ public final class Adam extends PerParameterOptimizer {
 
     /**
      * One pass per tensor: in Java on CPU memory, else DJL's native kernel on the PyTorch engine;
-     * false (not fused, or neither applies) for the NDArray path.
+     * NOT_TAKEN (not fused, or neither applies) for the NDArray path. The Java kernel zeroes the
+     * gradient as it reads it when {@code zeroGrad} asks.
      */
     @Override
-    protected boolean stepInPlace(
-            Param p, NDArray grad, TransformState state, long step, double rate) {
+    protected InPlaceStep stepInPlace(
+            Param p, NDArray grad, boolean zeroGrad, TransformState state, long step, double rate) {
         if (!fused) {
-            return false;
+            return InPlaceStep.NOT_TAKEN;
         }
         String name = p.name();
         NDArray w = p.value();
         AdamStepConstants c = kernelConstants(step, rate);
         NDArray m = state.tensor(name, M);
         NDArray v = state.tensor(name, V);
-        if (direct.step(name, w, grad, m, v, c)) {
-            return true;
+        InPlaceStep done = direct.step(name, w, grad, m, v, c, zeroGrad);
+        if (done != InPlaceStep.NOT_TAKEN) {
+            return done;
         }
         if (FusedAdamKernel.applies(w, grad)) {
             // it also zeroes w's gradient natively, which the caller then does again: on a GPU
             // one cheap call per tensor, against every caller having to know which path ran
             FusedAdamKernel.step(w, grad, m, v, c);
-            return true;
+            return InPlaceStep.STEPPED;
         }
-        return false;
+        return InPlaceStep.NOT_TAKEN;
     }
 
     /** The step's constants in the kernels' form (bias corrections folded in; see the class). */

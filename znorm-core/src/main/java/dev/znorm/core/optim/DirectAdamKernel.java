@@ -1,7 +1,6 @@
 package dev.znorm.core.optim;
 
 import ai.djl.ndarray.NDArray;
-import dev.znorm.core.transform.TensorMemory;
 import java.nio.FloatBuffer;
 
 /**
@@ -35,22 +34,31 @@ final class DirectAdamKernel {
     private final MemoryViews views = new MemoryViews();
 
     /**
-     * Steps {@code w} in Java if it can; returns false (having changed nothing) when an array is
-     * not float32 CPU memory it can write, and the caller takes another path.
+     * Steps {@code w} in Java if it can, zeroing {@code g} as it reads it when {@code zeroGrad}
+     * asks and its memory is writable; NOT_TAKEN (having changed nothing) when an array is not
+     * float32 CPU memory it can write, and the caller takes another path.
      */
-    boolean step(String name, NDArray w, NDArray g, NDArray m, NDArray v, AdamStepConstants c) {
+    InPlaceStep step(
+            String name,
+            NDArray w,
+            NDArray g,
+            NDArray m,
+            NDArray v,
+            AdamStepConstants c,
+            boolean zeroGrad) {
         FloatBuffer[] mem = views.of(name, w, m, v);
-        if (mem == null || !TensorMemory.applies(g) || g.size() != w.size()) {
-            return false;
+        GradientMemory gm = mem == null ? null : GradientMemory.of(g, w.size(), zeroGrad);
+        if (gm == null) {
+            return InPlaceStep.NOT_TAKEN;
         }
-        run(mem[0], TensorMemory.read(g), mem[1], mem[2], (int) w.size(), c);
-        return true;
+        run(mem[0], gm, mem[1], mem[2], (int) w.size(), c);
+        return InPlaceStep.stepped(gm.zeroAsRead());
     }
 
     /** The pass itself, a chunk at a time through scratch arrays the JIT vectorises over. */
     static void run(
             FloatBuffer wb,
-            FloatBuffer gb,
+            GradientMemory gb,
             FloatBuffer mb,
             FloatBuffer vb,
             int n,
@@ -63,7 +71,7 @@ final class DirectAdamKernel {
         for (int off = 0; off < n; off += CHUNK) {
             int len = Math.min(CHUNK, n - off);
             wb.get(off, w, 0, len);
-            gb.get(off, g, 0, len);
+            gb.take(off, g, len);
             mb.get(off, m, 0, len);
             vb.get(off, v, 0, len);
             if (c.decoupled()) {

@@ -1,7 +1,6 @@
 package dev.znorm.core.optim;
 
 import ai.djl.ndarray.NDArray;
-import dev.znorm.core.transform.TensorMemory;
 import java.nio.FloatBuffer;
 
 /**
@@ -25,20 +24,23 @@ final class DirectSgdKernel {
     private final MemoryViews views = new MemoryViews();
 
     /**
-     * Steps {@code w} (and {@code buf}, null without momentum) in Java if it can; returns false,
-     * having changed nothing, when an array is not float32 CPU memory it can write.
+     * Steps {@code w} (and {@code buf}, null without momentum) in Java if it can, zeroing {@code g}
+     * as it reads it when {@code zeroGrad} asks and its memory is writable; NOT_TAKEN, having
+     * changed nothing, when an array is not float32 CPU memory it can write.
      */
-    boolean step(String name, NDArray w, NDArray g, NDArray buf, SgdStepConstants c) {
+    InPlaceStep step(
+            String name, NDArray w, NDArray g, NDArray buf, SgdStepConstants c, boolean zeroGrad) {
         FloatBuffer[] mem = buf == null ? views.of(name, w) : views.of(name, w, buf);
-        if (mem == null || !TensorMemory.applies(g) || g.size() != w.size()) {
-            return false;
+        GradientMemory gm = mem == null ? null : GradientMemory.of(g, w.size(), zeroGrad);
+        if (gm == null) {
+            return InPlaceStep.NOT_TAKEN;
         }
-        run(mem[0], TensorMemory.read(g), buf == null ? null : mem[1], (int) w.size(), c);
-        return true;
+        run(mem[0], gm, buf == null ? null : mem[1], (int) w.size(), c);
+        return InPlaceStep.stepped(gm.zeroAsRead());
     }
 
     /** The pass, a chunk at a time through scratch arrays the JIT vectorises over. */
-    static void run(FloatBuffer wb, FloatBuffer gb, FloatBuffer bb, int n, SgdStepConstants c) {
+    static void run(FloatBuffer wb, GradientMemory gb, FloatBuffer bb, int n, SgdStepConstants c) {
         float[][] s = SCRATCH.get();
         float[] w = s[0];
         float[] d = s[1];
@@ -46,7 +48,7 @@ final class DirectSgdKernel {
         for (int off = 0; off < n; off += CHUNK) {
             int len = Math.min(CHUNK, n - off);
             wb.get(off, w, 0, len);
-            gb.get(off, d, 0, len);
+            gb.take(off, d, len);
             if (c.weightDecay() != 0) {
                 for (int i = 0; i < len; i++) {
                     d[i] = Math.fma(w[i], c.weightDecay(), d[i]);

@@ -77,14 +77,19 @@ abstract class PerParameterOptimizer implements UpdateRule {
 
     /**
      * Steps {@code p} in place in one pass if a kernel can (Adam's and SGD's Java kernels), having
-     * advanced its state; false, having changed nothing, and {@link #apply} adds {@link #delta}.
+     * advanced its state, and zeroes {@code grad} as it reads it if {@code zeroGrad} asks and it
+     * can write there; NOT_TAKEN, having changed nothing, and {@link #apply} adds {@link #delta}.
      */
-    protected boolean stepInPlace(
-            Param p, NDArray grad, TransformState state, long step, double rate) {
-        return false;
+    protected InPlaceStep stepInPlace(
+            Param p, NDArray grad, boolean zeroGrad, TransformState state, long step, double rate) {
+        return InPlaceStep.NOT_TAKEN;
     }
 
-    /** Steps every weight: {@link #stepInPlace} where it can, else by adding {@link #delta}. */
+    /**
+     * Steps every weight: {@link #stepInPlace} where it can, else by adding {@link #delta}. A
+     * weight's own gradient that the caller clears after the step ({@link
+     * Updates#clearsAfterReading}) the kernel zeroes as it reads, and reports.
+     */
     @Override
     public void apply(Updates grads, TransformState state, ParamSet params) {
         for (String name : grads.names()) {
@@ -92,8 +97,12 @@ abstract class PerParameterOptimizer implements UpdateRule {
             NDArray grad = grads.get(name);
             long step = nextStep(name, state);
             double rate = rateAt(step);
-            if (!stepInPlace(p, grad, state, step, rate)) {
+            boolean zero = grads.clearsAfterReading(name);
+            InPlaceStep done = stepInPlace(p, grad, zero, state, step, rate);
+            if (done == InPlaceStep.NOT_TAKEN) {
                 p.value().addi(delta(p, grad, state, step, rate));
+            } else if (done == InPlaceStep.STEPPED_AND_ZEROED) {
+                grads.cleared(name);
             }
         }
     }

@@ -78,10 +78,10 @@ public final class Sgd extends PerParameterOptimizer {
         return d.mul(-rate);
     }
 
-    /** One Java pass on float32 CPU memory ({@link DirectSgdKernel}); false elsewhere. */
+    /** One Java pass on float32 CPU memory ({@link DirectSgdKernel}); NOT_TAKEN elsewhere. */
     @Override
-    protected boolean stepInPlace(
-            Param p, NDArray grad, TransformState state, long step, double rate) {
+    protected InPlaceStep stepInPlace(
+            Param p, NDArray grad, boolean zeroGrad, TransformState state, long step, double rate) {
         boolean first = momentum != 0 && !state.hasTensor(p.name(), BUF);
         NDArray buf =
                 momentum == 0 ? null : first ? p.value().zerosLike() : state.tensor(p.name(), BUF);
@@ -93,16 +93,15 @@ public final class Sgd extends PerParameterOptimizer {
                         (float) (1 - dampening),
                         nesterov,
                         first);
-        if (!direct.step(p.name(), p.value(), grad, buf, c)) {
-            if (first) {
-                buf.close();
-            }
-            return false;
-        }
+        InPlaceStep done = direct.step(p.name(), p.value(), grad, buf, c, zeroGrad);
         if (first) {
-            state.putTensor(p.name(), BUF, buf);
+            if (done == InPlaceStep.NOT_TAKEN) {
+                buf.close();
+            } else {
+                state.putTensor(p.name(), BUF, buf);
+            }
         }
-        return true;
+        return done;
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.znorm.core.transform;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -19,15 +22,30 @@ import java.util.function.BiFunction;
  * caller's. {@link #owned} owns every array: the caller hands them over (the weights' own
  * gradients, cleared after the step anyway, or a copy made for this update alone). An array a
  * transform creates is owned by the chain from then on; one passed through keeps its ownership.
+ *
+ * <p>Own gradients: {@link #ownGradients} hands over the weights' own gradients, which the step
+ * sets to zero after the optimizer has read them. An optimizer kernel that reads such an array for
+ * the last time may write the zeros itself while the memory is in its cache, and says so with
+ * {@link #cleared}; the caller clears the {@link #unclearedGradients} left. The record is shared by
+ * every {@code Updates} derived from the first, and an array a transform replaces is no longer
+ * among them (its replacement is not a weight's gradient).
  */
 public final class Updates {
 
     private final Map<String, NDArray> arrays;
     private final Set<String> owned;
 
+    /** The weights' own gradients not yet cleared, by identity; empty when there are none. */
+    private final Set<NDArray> uncleared;
+
     private Updates(Map<String, NDArray> arrays, Set<String> owned) {
+        this(arrays, owned, Set.of());
+    }
+
+    private Updates(Map<String, NDArray> arrays, Set<String> owned, Set<NDArray> uncleared) {
         this.arrays = arrays;
         this.owned = owned;
+        this.uncleared = uncleared;
     }
 
     /** The caller's arrays: no transform may change them. */
@@ -38,6 +56,17 @@ public final class Updates {
     /** Arrays handed over to the chain, which may overwrite them (see the class comment). */
     public static Updates owned(Map<String, NDArray> arrays) {
         return new Updates(new LinkedHashMap<>(arrays), new HashSet<>(arrays.keySet()));
+    }
+
+    /**
+     * The weights' own gradients, handed over to the chain like {@link #owned}; the caller sets
+     * them to zero after the step, except those a kernel reports {@link #cleared}.
+     */
+    public static Updates ownGradients(Map<String, NDArray> gradients) {
+        Set<NDArray> uncleared = Collections.newSetFromMap(new IdentityHashMap<>());
+        uncleared.addAll(gradients.values());
+        return new Updates(
+                new LinkedHashMap<>(gradients), new HashSet<>(gradients.keySet()), uncleared);
     }
 
     public static Updates single(String name, NDArray array) {
@@ -67,6 +96,29 @@ public final class Updates {
         return owned.contains(name);
     }
 
+    /**
+     * Whether the array of {@code name} is a weight's own gradient that the step sets to zero once
+     * the optimizer has read it: an optimizer may then zero it as it reads (and must say {@link
+     * #cleared}), since nothing reads it after the optimizer.
+     */
+    public boolean clearsAfterReading(String name) {
+        return !uncleared.isEmpty() && uncleared.contains(get(name));
+    }
+
+    /** Records that the optimizer has set the own gradient of {@code name} to zero. */
+    public void cleared(String name) {
+        if (!clearsAfterReading(name)) {
+            throw new IllegalStateException(
+                    "the array of '" + name + "' is not a weight's own gradient left to clear");
+        }
+        uncleared.remove(get(name));
+    }
+
+    /** The own gradients handed over by {@link #ownGradients} that no kernel has cleared. */
+    public List<NDArray> unclearedGradients() {
+        return new ArrayList<>(uncleared);
+    }
+
     public Set<String> names() {
         return Collections.unmodifiableSet(arrays.keySet());
     }
@@ -90,7 +142,7 @@ public final class Updates {
                         nowOwned.add(name);
                     }
                 });
-        return new Updates(out, nowOwned);
+        return new Updates(out, nowOwned, uncleared);
     }
 
     /** The arrays of {@code names} only, with their ownership. */
@@ -103,6 +155,6 @@ public final class Updates {
                 keep.add(name);
             }
         }
-        return new Updates(out, keep);
+        return new Updates(out, keep, uncleared);
     }
 }

@@ -14,16 +14,26 @@ import dev.znorm.core.method.AdaptiveGradientClipping;
 import dev.znorm.core.method.ClipByGlobalNorm;
 import dev.znorm.core.method.SkipIfNonFinite;
 import dev.znorm.core.method.ZNorm;
+import dev.znorm.core.optim.Adagrad;
 import dev.znorm.core.optim.Adam;
 import dev.znorm.core.optim.Sgd;
+import dev.znorm.core.transform.GradientTransform;
 import dev.znorm.core.transform.ParamSelector;
+import dev.znorm.core.transform.ParamSet;
+import dev.znorm.core.transform.TransformState;
 import dev.znorm.core.transform.Transforms;
 import dev.znorm.core.transform.UpdateRule;
+import dev.znorm.core.transform.Updates;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The whole-model step for global transforms: skipping, clipping, AGC, and agreement with DJL's
@@ -142,6 +152,90 @@ class WholeStepTest {
             for (int s = 0; s < 10; s++) {
                 t.backward(s);
                 step.step(t.trainer);
+            }
+            Map<String, float[]> viaWhole = t.snapshot();
+            for (String name : viaDjl.keySet()) {
+                assertArrayEquals(viaDjl.get(name), viaWhole.get(name), name);
+            }
+        }
+    }
+
+    /** A transform that hands the optimizer a new array: the weight's gradient stays behind. */
+    private static final GradientTransform COPY =
+            new GradientTransform() {
+                @Override
+                public void init(ParamSet params, TransformState state) {}
+
+                @Override
+                public Updates update(Updates grads, TransformState state, ParamSet params) {
+                    return grads.map((name, g) -> g.mul(1f));
+                }
+
+                @Override
+                public String name() {
+                    return "copy";
+                }
+
+                @Override
+                public String stateKey() {
+                    return "copy";
+                }
+            };
+
+    static Stream<Arguments> chainsReadingTheGradientInEveryWay() {
+        return Stream.of(
+                Arguments.of(
+                        "SGD's kernel zeroes it as it reads",
+                        (Supplier<UpdateRule>)
+                                () ->
+                                        Transforms.chain(
+                                                Sgd.builder().lr(0.1).momentum(0.9).build())),
+                Arguments.of(
+                        "ZNorm in place, then Adam's kernel zeroes it",
+                        (Supplier<UpdateRule>)
+                                () ->
+                                        Transforms.chain(
+                                                ZNorm.create(), Adam.builder().lr(1e-2).build())),
+                Arguments.of(
+                        "the optimizer reads a copy: the step clears the gradient",
+                        (Supplier<UpdateRule>)
+                                () -> Transforms.chain(COPY, Sgd.builder().lr(0.1).build())),
+                Arguments.of(
+                        "NDArray path (Adagrad): the step clears the gradient",
+                        (Supplier<UpdateRule>)
+                                () -> Transforms.chain(Adagrad.builder().lr(0.1).build())));
+    }
+
+    /**
+     * Whichever way the optimizer read the weights' own gradients (a kernel zeroing them as it
+     * reads, or not at all), they are zero after the step, so the next backward pass starts from
+     * nothing: bit for bit DJL's path, which clears every gradient itself, over several steps.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chainsReadingTheGradientInEveryWay")
+    void everyOwnGradientIsZeroAfterTheStep(String how, Supplier<UpdateRule> chain) {
+        Map<String, float[]> viaDjl;
+        DjlOptimizer opt = DjlOptimizer.of(chain.get());
+        try (TinyTraining t = new TinyTraining(4, opt, opt)) {
+            for (int s = 0; s < 4; s++) {
+                t.step(s);
+            }
+            viaDjl = t.snapshot();
+        }
+        try (TinyTraining t = tiny(4);
+                WholeStep step = new WholeStep(chain.get())) {
+            for (int s = 0; s < 4; s++) {
+                t.backward(s);
+                step.step(t.trainer);
+                for (Pair<String, Parameter> p : t.model.getBlock().getParameters()) {
+                    NDArray w = p.getValue().getArray();
+                    if (w.hasGradient()) {
+                        try (NDArray g = w.getGradient()) {
+                            assertArrayEquals(
+                                    new float[(int) g.size()], g.toFloatArray(), p.getKey());
+                        }
+                    }
+                }
             }
             Map<String, float[]> viaWhole = t.snapshot();
             for (String name : viaDjl.keySet()) {

@@ -2,8 +2,6 @@ package dev.znorm.core.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -99,7 +97,10 @@ class DirectAdamKernelTest {
                 float[] g = random(rnd, n, 1e-3);
                 NDArray gArray = mgr.create(g, shape);
                 AdamStepConstants c = constants(step, wd, decoupled);
-                assertTrue(kernel.step("w", wJava, gArray, mJava, vJava, c), "the Java path");
+                assertEquals(
+                        InPlaceStep.STEPPED,
+                        kernel.step("w", wJava, gArray, mJava, vJava, c, false),
+                        "the Java path");
                 FusedAdamKernel.step(wNative, gArray, mNative, vNative, c);
                 reference(w, g, m, v, c);
             }
@@ -128,20 +129,54 @@ class DirectAdamKernelTest {
             NDArray w = base.transpose();
             float[] before = w.toFloatArray();
             NDArray g = mgr.ones(new Shape(4, 3));
-            assertFalse(
-                    kernel.step("t", w, g, mgr.zeros(w.getShape()), mgr.zeros(w.getShape()), c));
+            assertEquals(
+                    InPlaceStep.NOT_TAKEN,
+                    kernel.step(
+                            "t", w, g, mgr.zeros(w.getShape()), mgr.zeros(w.getShape()), c, false));
             assertArrayEquals(before, w.toFloatArray(), "untouched");
             // float64 keeps its own path
             NDArray w64 = mgr.ones(new Shape(5), DataType.FLOAT64);
-            assertFalse(
+            assertEquals(
+                    InPlaceStep.NOT_TAKEN,
                     kernel.step(
                             "d",
                             w64,
                             mgr.ones(new Shape(5), DataType.FLOAT64),
                             mgr.zeros(new Shape(5), DataType.FLOAT64),
                             mgr.zeros(new Shape(5), DataType.FLOAT64),
-                            c));
+                            c,
+                            false));
             assertArrayEquals(new double[] {1, 1, 1, 1, 1}, w64.toDoubleArray());
+        }
+    }
+
+    /** Zeroing the gradient as it reads changes nothing else, and says so only when it did. */
+    @Test
+    void zeroesTheGradientAsItReadsOnlyWhenAskedAndTheStepIsTheSame() {
+        try (NDManager mgr = NDManager.newBaseManager()) {
+            Shape shape = new Shape(5000);
+            Random rnd = new Random(9);
+            float[] w = random(rnd, 5000, 0.1);
+            float[] g = random(rnd, 5000, 1e-3);
+            float[][] weights = new float[2][];
+            for (int zero = 0; zero < 2; zero++) {
+                DirectAdamKernel kernel = new DirectAdamKernel();
+                NDArray wa = mgr.create(w, shape);
+                NDArray ga = mgr.create(g, shape);
+                assertEquals(
+                        zero == 1 ? InPlaceStep.STEPPED_AND_ZEROED : InPlaceStep.STEPPED,
+                        kernel.step(
+                                "w",
+                                wa,
+                                ga,
+                                mgr.zeros(shape),
+                                mgr.zeros(shape),
+                                constants(1, 0.01f, false),
+                                zero == 1));
+                assertArrayEquals(zero == 1 ? new float[5000] : g, ga.toFloatArray(), 0f);
+                weights[zero] = wa.toFloatArray();
+            }
+            assertArrayEquals(weights[0], weights[1], 0f, "the same step");
         }
     }
 
@@ -155,20 +190,26 @@ class DirectAdamKernelTest {
             NDArray w1 = mgr.zeros(shape);
             NDArray m1 = mgr.zeros(shape);
             NDArray v1 = mgr.zeros(shape);
-            assertTrue(kernel.step("w", w1, g, m1, v1, constants(1, 0, false)));
+            assertEquals(
+                    InPlaceStep.STEPPED,
+                    kernel.step("w", w1, g, m1, v1, constants(1, 0, false), false));
             float[] w1After = w1.toFloatArray();
             NDArray w2 = mgr.zeros(shape);
             NDArray m2 = mgr.zeros(shape);
             NDArray v2 = mgr.zeros(shape);
             w1.close();
-            assertTrue(kernel.step("w", w2, g, m2, v2, constants(1, 0, false)));
+            assertEquals(
+                    InPlaceStep.STEPPED,
+                    kernel.step("w", w2, g, m2, v2, constants(1, 0, false), false));
             assertArrayEquals(w1After, w2.toFloatArray(), "the new weight took the step");
             assertEquals(0.1f, m2.toFloatArray()[0], 1e-7f, "and its own moments");
             assertEquals(
                     0.1f, m1.toFloatArray()[0], 1e-7f, "the old moments are not stepped again");
             // a moment alone replaced (a loaded optimizer state) is noticed too
             NDArray m3 = mgr.zeros(shape);
-            assertTrue(kernel.step("w", w2, g, m3, v2, constants(2, 0, false)));
+            assertEquals(
+                    InPlaceStep.STEPPED,
+                    kernel.step("w", w2, g, m3, v2, constants(2, 0, false), false));
             assertEquals(0.1f, m3.toFloatArray()[0], 1e-7f);
             assertEquals(
                     0.1f, m2.toFloatArray()[0], 1e-7f, "the replaced moment is not stepped again");

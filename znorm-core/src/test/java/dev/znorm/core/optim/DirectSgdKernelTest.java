@@ -2,7 +2,6 @@ package dev.znorm.core.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -91,6 +90,71 @@ class DirectSgdKernelTest {
         }
     }
 
+    /**
+     * A weight's own gradient, which the step clears after reading: the kernel writes the zeros as
+     * it reads (NaN entries included) and reports it; the step is the one it takes otherwise.
+     */
+    @Test
+    void zeroesAnOwnGradientAsItReadsItAndStepsTheSame() {
+        int n = 5000;
+        Random rnd = new Random(5);
+        float[] w0 = random(rnd, n, 0.1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[][] g = {random(rnd, n, 1e-2), random(rnd, n, 1e-2)};
+            g[1][4321] = Float.NaN;
+            float[][] after = new float[2][];
+            for (int own = 0; own < 2; own++) {
+                Sgd sgd = Sgd.builder().lr(0.05).momentum(0.9).nesterov(true).build();
+                try (TransformState state = new TransformState()) {
+                    Param p = new Param("w", m.create(w0, new Shape(n)), null);
+                    ParamSet set = ParamSet.of(p);
+                    sgd.init(set, state);
+                    for (float[] gs : g) {
+                        NDArray grad = m.create(gs, new Shape(n));
+                        Updates u =
+                                own == 1
+                                        ? Updates.ownGradients(Map.of("w", grad))
+                                        : Updates.of(Map.of("w", grad));
+                        sgd.apply(u, state, set);
+                        float[] left = grad.toFloatArray();
+                        if (own == 1) {
+                            assertArrayEquals(new float[n], left, 0f, "zeroed as read");
+                            assertEquals(0, u.unclearedGradients().size(), "and reported");
+                        } else {
+                            assertArrayEquals(gs, left, 0f, "the caller's gradient untouched");
+                        }
+                    }
+                    after[own] = p.value().toFloatArray();
+                }
+            }
+            assertArrayEquals(after[0], after[1], 0f, "the same step either way");
+        }
+    }
+
+    /** A gradient DJL hands out as a copy (not contiguous) is read, not written, and left over. */
+    @Test
+    void anOwnGradientItCannotWriteIsLeftForTheCaller() {
+        Random rnd = new Random(6);
+        try (NDManager m = NDManager.newBaseManager();
+                TransformState state = new TransformState()) {
+            Sgd sgd = Sgd.builder().lr(0.1).build();
+            Param p = new Param("w", m.create(random(rnd, 12, 1), new Shape(4, 3)), null);
+            ParamSet set = ParamSet.of(p);
+            sgd.init(set, state);
+            float[] start = p.value().toFloatArray();
+            NDArray grad = m.create(random(rnd, 12, 1), new Shape(3, 4)).transpose();
+            float[] g = grad.toFloatArray();
+            Updates u = Updates.ownGradients(Map.of("w", grad));
+            sgd.apply(u, state, set);
+            assertArrayEquals(g, grad.toFloatArray(), 0f, "not written");
+            assertEquals(1, u.unclearedGradients().size(), "so still the caller's to clear");
+            float[] got = p.value().toFloatArray();
+            for (int i = 0; i < 12; i++) {
+                assertEquals(Math.fma(g[i], -0.1f, start[i]), got[i], 0f, "entry " + i);
+            }
+        }
+    }
+
     @Test
     void aWeightJavaCannotWriteTakesTheNdArrayPath() {
         Random rnd = new Random(2);
@@ -110,14 +174,16 @@ class DirectSgdKernelTest {
                 assertEquals(start[i] - 0.1f * g[i], got[i], 1e-6f, "entry " + i);
             }
             assertArrayEquals(g, state.tensor("w", "momentum_buffer").toFloatArray(), 0f);
-            assertFalse(
+            assertEquals(
+                    InPlaceStep.NOT_TAKEN,
                     new DirectSgdKernel()
                             .step(
                                     "w",
                                     view,
                                     m.create(g, new Shape(4, 3)),
                                     null,
-                                    new SgdStepConstants(0.1f, 0, 0, 1, false, false)),
+                                    new SgdStepConstants(0.1f, 0, 0, 1, false, false),
+                                    true),
                     "the kernel declines it");
         }
     }

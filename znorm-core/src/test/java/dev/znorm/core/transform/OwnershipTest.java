@@ -1,9 +1,11 @@
 package dev.znorm.core.transform;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -115,5 +117,30 @@ class OwnershipTest {
                         Updates.singleOwned("w", handed));
         assertSame(handed, masked, "a mask keeps the ownership of what it passes on");
         assertTrue(out.size() == 30);
+    }
+
+    /**
+     * The weights' own gradients are followed by identity through the chain: a transform that
+     * replaces one takes it off the record, the record is shared by every derived {@code Updates},
+     * and only an own gradient can be reported cleared.
+     */
+    @Test
+    void ownGradientsAreFollowedByIdentityThroughTheChain() {
+        NDArray g1 = m.zeros(SHAPE);
+        NDArray g2 = m.zeros(SHAPE);
+        Updates own = Updates.ownGradients(Map.of("a", g1, "b", g2));
+        assertTrue(own.clearsAfterReading("a") && own.clearsAfterReading("b"));
+        assertTrue(own.isOwned("a"), "handed over like owned()");
+        Updates derived = own.map((name, a) -> name.equals("b") ? a.add(1) : a);
+        assertTrue(derived.clearsAfterReading("a"), "passed through: still the gradient");
+        assertFalse(derived.clearsAfterReading("b"), "replaced: not the weight's gradient");
+        derived.subset(List.of("a")).cleared("a");
+        assertFalse(own.clearsAfterReading("a"), "the record is shared");
+        assertEquals(List.of(g2), own.unclearedGradients(), "b is left to the caller");
+        assertThrows(IllegalStateException.class, () -> derived.cleared("b"));
+        assertThrows(IllegalStateException.class, () -> derived.cleared("a"), "twice");
+        assertFalse(Updates.owned(Map.of("a", g1)).clearsAfterReading("a"));
+        assertFalse(Updates.of(Map.of("a", g1)).clearsAfterReading("a"));
+        assertTrue(Updates.of(Map.of("a", g1)).unclearedGradients().isEmpty());
     }
 }
