@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import dev.znorm.core.method.AdaptiveGradientClipping;
@@ -24,7 +31,12 @@ import dev.znorm.core.transform.TransformState;
 import dev.znorm.core.transform.Transforms;
 import dev.znorm.core.transform.UpdateRule;
 import dev.znorm.core.transform.Updates;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -430,6 +442,48 @@ class WholeStepTest {
             }
         }
         throw new IllegalArgumentException(nameOrId);
+    }
+
+    /**
+     * Loading parameters replaces the weights' arrays: the step must notice (it reuses the set of
+     * trainable parameters only while the same arrays train) and step the new ones.
+     */
+    @Test
+    void weightsReplacedBetweenStepsAreTheOnesStepped() throws Exception {
+        try (TinyTraining t = tiny(9);
+                WholeStep step = new WholeStep(Transforms.chain(Sgd.builder().lr(0.1).build()))) {
+            t.backward(0);
+            step.step(t.trainer);
+            Block block = t.model.getBlock();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            block.saveParameters(new DataOutputStream(bytes));
+            block.loadParameters(
+                    t.model.getNDManager(),
+                    new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
+            Map<String, float[]> loaded = t.trainableSnapshot();
+            // the trainer keeps the arrays it started with: a fresh parameter store sees the new
+            try (NDManager sub = t.model.getNDManager().newSubManager();
+                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDList b = TinyTraining.batch(sub, 1);
+                NDList pred =
+                        block.forward(new ParameterStore(sub, false), new NDList(b.head()), true);
+                gc.backward(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(b.get(1)), pred));
+            }
+            step.step(block);
+            Map<String, float[]> after = t.trainableSnapshot();
+            int moved = 0;
+            for (String name : loaded.keySet()) {
+                if (!Arrays.equals(loaded.get(name), after.get(name))) {
+                    moved++;
+                }
+            }
+            assertTrue(moved >= loaded.size() / 2, moved + " of " + loaded.size() + " moved");
+        }
     }
 
     @Test
