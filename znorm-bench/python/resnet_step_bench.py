@@ -87,6 +87,7 @@ def main():
         ("torch Adam", False, lambda ps: torch.optim.Adam(ps, lr=1e-3)),
         ("ZNorm + torch Adam", True, lambda ps: torch.optim.Adam(ps, lr=1e-3)),
         ("torch SGD, momentum 0.9", False, lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9)),
+        ("ZNorm + torch SGD, momentum 0.9", True, lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9)),
     )
     for name, z, make in optimizers:
         torch.manual_seed(1)

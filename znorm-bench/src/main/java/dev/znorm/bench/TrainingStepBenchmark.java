@@ -185,6 +185,14 @@ public final class TrainingStepBenchmark {
                         Transforms.chain(Sgd.builder().lr(0.1).momentum(0.9).build()),
                         input,
                         steps));
+        variants.add(
+                wholeStep(
+                        "ZNorm + znorm SGD, mom. 0.9, WholeStep",
+                        modelName,
+                        Transforms.chain(
+                                ZNorm.create(), Sgd.builder().lr(0.1).momentum(0.9).build()),
+                        input,
+                        steps));
         try (NDManager data = NDManager.newBaseManager()) {
             // Kept in Java: arrays made from them in each step's sub-manager take the step's
             // temporaries with them when it closes (DJL attaches results to the input's manager).
@@ -204,13 +212,13 @@ public final class TrainingStepBenchmark {
             }
         }
         System.out.printf(
-                "%-32s %-34s %-34s%n", "variant", "whole training step", "optimizer step alone");
+                "%-40s %-34s %-34s%n", "variant", "whole training step", "optimizer step alone");
         double base = Stats.median(variants.get(0).step);
         for (Variant v : variants) {
             double med = Stats.median(v.step);
 
             System.out.printf(
-                    "%-32s %s %+6.2f%%   %s%n",
+                    "%-40s %s %+6.2f%%   %s%n",
                     v.name,
                     Stats.summary(v.step),
                     100 * (med - base) / base,

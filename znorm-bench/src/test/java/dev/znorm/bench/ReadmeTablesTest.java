@@ -59,4 +59,37 @@ class ReadmeTablesTest {
                                                 "## OptimizerStepBenchmark")));
         assertTrue(ex.getMessage().contains("TrainingStepBenchmark"), ex.getMessage());
     }
+
+    /**
+     * ZNorm's cost is each row with ZNorm less the row of the same name without it, per optimizer:
+     * an SGD row with ZNorm is not measured against Adam's.
+     */
+    @Test
+    void zNormsCostIsTakenAgainstTheSameOptimizerRunTheSameWay() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line :
+                Files.readAllLines(
+                        HOME.resolve("znorm-bench/results/2026-11-29.txt"),
+                        StandardCharsets.UTF_8)) {
+            lines.add(line);
+            if (line.startsWith("znorm SGD, mom. 0.9, WholeStep")) {
+                lines.add(
+                        "ZNorm + znorm SGD, mom. 0.9, WholeStep   748.00 ms (IQR 740.00-760.00)"
+                                + "  -1.20%       2.50 ms (IQR 2.40-2.60)");
+            }
+            if (line.startsWith("torch SGD, momentum 0.9")) {
+                lines.add(
+                        "ZNorm + torch SGD, momentum 0.9 step    735.0 ms (-1.70%)   optimizer"
+                                + " (with ZNorm)   4.54 ms");
+            }
+        }
+        String md = ReadmeTables.render(Path.of("r.txt"), lines);
+        assertTrue(
+                md.contains(
+                        "DJL 1.13 ms (new arrays), 0.34 ms (in place), 0.54 ms (WholeStep),"
+                                + " 0.50 ms (SGD, WholeStep), PyTorch 2.06 ms (Adam),"
+                                + " 2.10 ms (SGD)."),
+                md);
+        assertTrue(md.contains("| DJL: ZNorm + znorm SGD, mom. 0.9, WholeStep |"), md);
+    }
 }
