@@ -129,8 +129,8 @@ public final class ReadmeTables {
                         Locale.ROOT,
                         "%nZNorm's own cost inside the step (optimizer step with ZNorm minus without):"
                                 + " DJL %s, PyTorch %s.%n%n",
-                        zCosts(djl, ours),
-                        torchZCosts(torch)));
+                        ZNormCosts.djl(djl, ours),
+                        ZNormCosts.torch(torch)));
         md.append(
                 "| optimizer alone on fixed ResNet-56 gradients | median | IQR |\n|---|---|---|\n");
         for (String[] r : rows(section(sections, "OptimizerStepBenchmark", file), ALONE, 4)) {
@@ -180,72 +180,6 @@ public final class ReadmeTables {
             md.append('\n').append(step).append('\n');
         }
         return md.append('\n').toString();
-    }
-
-    private static final String WITH_ZNORM = "ZNorm + ";
-    private static final Pattern OPTIMIZER = Pattern.compile("^\\S+ (\\w+)");
-
-    /**
-     * "1.86 ms (in place), 3.09 ms (new arrays)" from the DJL rows that carry ZNorm, each less the
-     * same optimizer without ZNorm run the same way: the row of the same name without "ZNorm + "
-     * ("znorm Adam, WholeStep" for "ZNorm + znorm Adam, WholeStep"), else the second row (znorm
-     * Adam in trainer.step()). Rows of another optimizer than Adam name it ("SGD, WholeStep").
-     */
-    private static String zCosts(List<String[]> djl, double withoutZNorm) {
-        List<String> parts = new ArrayList<>();
-        for (String[] r : djl) {
-            if (r[0].startsWith(WITH_ZNORM)) {
-                String how = r[0].substring(r[0].lastIndexOf(',') + 1).trim();
-                String[] base = named(djl, r[0].substring(WITH_ZNORM.length()));
-                double without = base == null ? withoutZNorm : Double.parseDouble(base[5]);
-                String optimizer = optimizerOf(r[0].substring(WITH_ZNORM.length()));
-                parts.add(
-                        String.format(
-                                Locale.ROOT,
-                                "%.2f ms (%s)",
-                                Double.parseDouble(r[5]) - without,
-                                optimizer.equals("Adam") ? how : optimizer + ", " + how));
-            }
-        }
-        return String.join(", ", parts);
-    }
-
-    /**
-     * "2.06 ms" for PyTorch's one ZNorm row, each row with ZNorm less the row of the same name
-     * without it; with several, each names its optimizer ("2.06 ms (Adam), 2.10 ms (SGD)").
-     */
-    private static String torchZCosts(List<String[]> torch) {
-        List<String> parts = new ArrayList<>();
-        for (String[] r : torch) {
-            String[] base =
-                    r[0].startsWith(WITH_ZNORM)
-                            ? named(torch, r[0].substring(WITH_ZNORM.length()))
-                            : null;
-            if (base != null) {
-                double cost = Double.parseDouble(r[3]) - Double.parseDouble(base[3]);
-                String optimizer = optimizerOf(base[0]);
-                parts.add(String.format(Locale.ROOT, "%.2f ms (%s)", cost, optimizer));
-            }
-        }
-        if (parts.size() == 1) {
-            return parts.get(0).substring(0, parts.get(0).indexOf(" ("));
-        }
-        return String.join(", ", parts);
-    }
-
-    /** "SGD" of "znorm SGD, mom. 0.9, WholeStep": the word after the library's. */
-    private static String optimizerOf(String row) {
-        Matcher m = OPTIMIZER.matcher(row);
-        return m.find() ? m.group(1) : row;
-    }
-
-    private static String[] named(List<String[]> rows, String name) {
-        for (String[] r : rows) {
-            if (r[0].equals(name)) {
-                return r;
-            }
-        }
-        return null;
     }
 
     private static String need(Map<String, String> head, String key, Path file) {
