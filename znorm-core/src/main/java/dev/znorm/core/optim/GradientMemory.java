@@ -1,6 +1,7 @@
 package dev.znorm.core.optim;
 
 import ai.djl.ndarray.NDArray;
+import dev.znorm.core.transform.Gradients;
 import dev.znorm.core.transform.TensorMemory;
 import java.nio.FloatBuffer;
 
@@ -12,9 +13,6 @@ import java.nio.FloatBuffer;
  */
 record GradientMemory(FloatBuffer view, boolean zeroAsRead) {
 
-    /** Zeros the kernels write back, a chunk at a time; never written. */
-    private static final float[] ZEROS = new float[4096];
-
     /**
      * {@code grad}'s memory, writable when {@code zero} asks for it and DJL hands out its own
      * memory; null when it is not float32 CPU memory of {@code size} entries.
@@ -23,17 +21,15 @@ record GradientMemory(FloatBuffer view, boolean zeroAsRead) {
         if (!TensorMemory.applies(grad) || grad.size() != size) {
             return null;
         }
-        FloatBuffer own = zero ? TensorMemory.writable(grad) : null;
-        return own != null
-                ? new GradientMemory(own, true)
-                : new GradientMemory(TensorMemory.read(grad), false);
+        FloatBuffer view = TensorMemory.read(grad);
+        return new GradientMemory(view, zero && TensorMemory.writesThrough(grad, view));
     }
 
     /** Reads {@code len} entries from {@code off} into {@code to}, zeroing them if asked. */
     void take(int off, float[] to, int len) {
         view.get(off, to, 0, len);
         if (zeroAsRead) {
-            view.put(off, ZEROS, 0, len);
+            Gradients.zero(view, off, off + len);
         }
     }
 }

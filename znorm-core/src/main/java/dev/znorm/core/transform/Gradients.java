@@ -24,9 +24,13 @@ public final class Gradients {
             grad.set(ALL, 0);
             return;
         }
-        int n = mem.limit();
-        for (int off = 0; off < n; off += ZEROS.length) {
-            mem.put(off, ZEROS, 0, Math.min(ZEROS.length, n - off));
+        zero(mem, 0, mem.limit());
+    }
+
+    /** Writes zeros into entries {@code from} to {@code to} (exclusive) of {@code mem}. */
+    public static void zero(FloatBuffer mem, int from, int to) {
+        for (int off = from; off < to; off += ZEROS.length) {
+            mem.put(off, ZEROS, 0, Math.min(ZEROS.length, to - off));
         }
     }
 
