@@ -28,9 +28,10 @@ final class ZNormCosts {
         for (String[] r : djl) {
             if (r[0].startsWith(WITH_ZNORM)) {
                 String how = r[0].substring(r[0].lastIndexOf(',') + 1).trim();
-                String[] base = named(djl, r[0].substring(WITH_ZNORM.length()));
+                String plain = r[0].substring(WITH_ZNORM.length());
+                String[] base = named(djl, plain);
                 double without = base == null ? withoutZNorm : Double.parseDouble(base[5]);
-                String optimizer = optimizerOf(r[0].substring(WITH_ZNORM.length()));
+                String optimizer = optimizerOf(plain);
                 parts.add(
                         String.format(
                                 Locale.ROOT,
@@ -43,8 +44,8 @@ final class ZNormCosts {
     }
 
     /**
-     * "2.06 ms" for PyTorch's one ZNorm row, each row with ZNorm less the row of the same name
-     * without it; with several, each names its optimizer ("2.06 ms (Adam), 2.10 ms (SGD)").
+     * "2.06 ms (Adam), 2.10 ms (SGD)": each PyTorch row with ZNorm less the row of the same name
+     * without it.
      */
     static String torch(List<String[]> torch) {
         List<String> parts = new ArrayList<>();
@@ -58,9 +59,6 @@ final class ZNormCosts {
                 String optimizer = optimizerOf(base[0]);
                 parts.add(String.format(Locale.ROOT, "%.2f ms (%s)", cost, optimizer));
             }
-        }
-        if (parts.size() == 1) {
-            return parts.get(0).substring(0, parts.get(0).indexOf(" ("));
         }
         return String.join(", ", parts);
     }
