@@ -36,12 +36,17 @@ public final class Gradients {
 
     /**
      * Zeroes the gradient that the next backward pass adds to: the one attached to {@code weight}
-     * on its own device (a no-op for an array that does not track gradients).
+     * on its own device (a no-op for an array that does not track gradients). On DJL's PyTorch
+     * engine this is the engine's own one native call (see {@link NativeZeroGrad}).
      */
     public static void zeroOwn(NDArray weight) {
-        if (!weight.hasGradient()) {
-            return;
+        if (weight.hasGradient() && !NativeZeroGrad.clear(weight)) {
+            zeroOwnFromJava(weight);
         }
+    }
+
+    /** {@link #zeroOwn}'s way on engines without the native call. */
+    static void zeroOwnFromJava(NDArray weight) {
         try (NDArray own = weight.getGradient()) {
             zero(own);
         }
