@@ -3,7 +3,6 @@ package dev.znorm.zoo;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 
 /** The convolution and BatchNorm settings every network here shares (PyTorch's defaults). */
 final class Layers {
@@ -21,8 +20,11 @@ final class Layers {
                 .build();
     }
 
-    /** BatchNorm over channels with torch's eps 1e-5 and momentum 0.1 (DJL writes 0.9). */
+    /**
+     * BatchNorm over channels with torch's eps 1e-5 and momentum 0.1 (DJL writes 0.9); the zoo's
+     * {@link BatchNorm}, which spares DJL's no-op transposes.
+     */
     static Block batchNorm() {
-        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+        return new BatchNorm(1e-5f, 0.9f);
     }
 }
