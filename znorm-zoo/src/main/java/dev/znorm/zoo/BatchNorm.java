@@ -26,7 +26,7 @@ import java.io.IOException;
  * (checkpoints and optimizer state files are keyed by those names), and DJL's parameter names,
  * types and order, version and metadata, so models saved with either load into the other.
  */
-public final class BatchNorm extends AbstractBlock {
+final class BatchNorm extends AbstractBlock {
 
     private static final byte VERSION = 2;
 
