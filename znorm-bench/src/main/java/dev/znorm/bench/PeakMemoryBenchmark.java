@@ -1,23 +1,13 @@
 package dev.znorm.bench;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import dev.znorm.core.djl.DjlOptimizer;
 import dev.znorm.core.method.ZNorm;
 import dev.znorm.core.optim.Adam;
 import dev.znorm.core.transform.Transforms;
-import dev.znorm.zoo.Networks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,36 +26,20 @@ public final class PeakMemoryBenchmark {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Shape input = new Shape(batch, 3, 32, 32);
-        Engine.getInstance().setRandomSeed(1);
         DjlOptimizer opt =
                 DjlOptimizer.of(Transforms.chain(ZNorm.create(), Adam.builder().lr(1e-3).build()));
-        try (Model model = Model.newInstance(modelName)) {
-            Block net = Networks.byName(modelName, 10);
-            net.setInitializer(Networks.heNormal(), Parameter.Type.WEIGHT);
-            model.setBlock(net);
-            try (Trainer trainer =
-                            model.newTrainer(
-                                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                                            .optOptimizer(opt)
-                                            .addTrainingListeners(opt));
-                    NDManager data = NDManager.newBaseManager()) {
-                trainer.initialize(input);
-                float[] xs = data.randomNormal(input).toFloatArray();
-                long[] ys =
-                        data.randomInteger(0, 10, new Shape(batch), DataType.INT64).toLongArray();
-                for (int s = 0; s < steps; s++) {
-                    try (NDManager sub = trainer.getManager().newSubManager();
-                            GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray x = sub.create(xs, input);
-                        NDArray y = sub.create(ys, new Shape(batch));
-                        NDList pred = trainer.forward(new NDList(x));
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), pred);
-                        gc.backward(loss);
-                        loss.getFloat();
-                    }
-                    trainer.step();
-                }
+        // the training step of the round-robin benchmark, ZNorm in place (the optimizer a listener)
+        TrainingStepBenchmark.Variant v =
+                TrainingStepBenchmark.variant(modelName, modelName, opt, input, steps, true);
+        try (NDManager data = NDManager.newBaseManager()) {
+            float[] xs = data.randomNormal(input).toFloatArray();
+            long[] ys = data.randomInteger(0, 10, new Shape(batch), DataType.INT64).toLongArray();
+            for (int s = 0; s < steps; s++) {
+                TimedStep.run(v, xs, ys, input);
             }
+        } finally {
+            v.trainer().close();
+            v.model().close();
         }
         Runtime rt = Runtime.getRuntime();
         System.out.printf(

@@ -77,7 +77,7 @@ public final class TrainingStepBenchmark {
      * With {@code listener} the optimizer is registered as a training listener, as the README
      * shows: it then knows the trainer has one device and lets ZNorm write into the gradient.
      */
-    private static Variant variant(
+    static Variant variant(
             String name,
             String modelName,
             Optimizer optimizer,
