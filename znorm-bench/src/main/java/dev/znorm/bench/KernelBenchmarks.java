@@ -103,6 +103,19 @@ public class KernelBenchmarks {
         }
     }
 
+    /**
+     * {@link #znormInPlace} in a JVM with Java's incubating Vector API, which ZNorm's statistics
+     * pass takes when the module is there (same results bit for bit).
+     */
+    @Benchmark
+    @Fork(jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+    public void znormInPlaceVectorApi() {
+        if (!ZNorm.usesVectorApi()) {
+            throw new IllegalStateException("this fork runs without the Vector API");
+        }
+        znormInPlace();
+    }
+
     private void step(ai.djl.training.optimizer.Optimizer opt) {
         for (int i = 0; i < weights.size(); i++) {
             opt.update(ids.get(i), weights.get(i), allGrads.get(i));

@@ -46,6 +46,8 @@ public final class ReadmeTables {
                     "floorNativeCopy", "floor: a native copy of the 56 weight gradients",
                     "znormAllocating", "ZNorm on the 56 weight gradients, allocating",
                     "znormInPlace", "ZNorm on the 56 weight gradients, in place",
+                    "znormInPlaceVectorApi",
+                            "the same, JVM with --add-modules jdk.incubator.vector",
                     "stepDjlAdam", "one step of DJL's Adam over all 167 tensors",
                     "stepZnormAdam", "one step of znorm's Adam over all 167 tensors",
                     "stepZNormPlusZnormAdam", "one step of ZNorm + znorm's Adam (allocating)");
