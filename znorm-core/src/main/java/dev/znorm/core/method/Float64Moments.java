@@ -12,14 +12,15 @@ import java.lang.invoke.MethodType;
  *
  * <p>Java 17 runs this loop one entry at a time: C2 does not vectorise float-to-double conversions,
  * and the pass is about half of ZNorm's cost on fixed gradients. When the JVM runs with {@code
- * --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors, {@link VectorFloat64Moments}
- * does the same additions in the same order four lanes at a time (the eight sums are its lanes), so
- * the results are bit for bit the same and the pass takes about half the time. The module is an
- * opt-in: it is an incubator in Java 17 and the JVM prints a warning when it is added.
+ * --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors, {@code
+ * dev.znorm.core.vector.VectorMoments} does the same additions in the same order four lanes at a
+ * time (the eight sums are its lanes), so the results are bit for bit the same and the pass takes
+ * about half the time. The module is an opt-in: it is an incubator in Java 17 and the JVM prints a
+ * warning when it is added.
  */
 final class Float64Moments {
 
-    /** {@code VectorFloat64Moments.of}, or null when the module is absent or vectors are narrow. */
+    /** {@code VectorMoments.partialSums}, or null without the module or with narrow vectors. */
     private static final MethodHandle VECTOR = vectorPass(vectorModulePresent());
 
     private Float64Moments() {}
@@ -33,7 +34,7 @@ final class Float64Moments {
     static double[] of(float[] x, int from, int to) {
         if (VECTOR != null) {
             try {
-                return (double[]) VECTOR.invokeExact(x, from, to);
+                return combine((double[]) VECTOR.invokeExact(x, from, to));
             } catch (Throwable t) {
                 throw new IllegalStateException("the Vector API moments pass failed", t);
             }
@@ -57,7 +58,7 @@ final class Float64Moments {
         try {
             Class<?> c =
                     Class.forName(
-                            "dev.znorm.core.method.VectorFloat64Moments",
+                            "dev.znorm.core.vector.VectorMoments",
                             true,
                             Float64Moments.class.getClassLoader());
             MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -68,7 +69,7 @@ final class Float64Moments {
             }
             return lookup.findStatic(
                     c,
-                    "of",
+                    "partialSums",
                     MethodType.methodType(double[].class, float[].class, int.class, int.class));
         } catch (Throwable t) {
             throw new IllegalStateException(

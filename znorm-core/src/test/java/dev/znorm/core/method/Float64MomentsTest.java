@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.znorm.core.vector.VectorMoments;
 import java.math.BigDecimal;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class Float64MomentsTest {
                 Float64Moments.vectorModulePresent(),
                 "znorm-core's surefire argLine must add jdk.incubator.vector, or the vector pass"
                         + " goes untested");
-        assertEquals(VectorFloat64Moments.supported(), Float64Moments.vectorised());
+        assertEquals(VectorMoments.supported(), Float64Moments.vectorised());
     }
 
     @Test
@@ -104,7 +105,7 @@ class Float64MomentsTest {
 
     private static void assertSameBits(float[] x, int from, int to) {
         double[] scalar = Float64Moments.scalar(x, from, to);
-        double[] vector = VectorFloat64Moments.of(x, from, to);
+        double[] vector = Float64Moments.combine(VectorMoments.partialSums(x, from, to));
         double[] dispatched = Float64Moments.of(x, from, to);
         for (int k = 0; k < 2; k++) {
             String what = (k == 0 ? "sum" : "sum of squares") + " over [" + from + ", " + to + ")";

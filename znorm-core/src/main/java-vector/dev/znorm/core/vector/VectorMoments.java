@@ -1,4 +1,4 @@
-package dev.znorm.core.method;
+package dev.znorm.core.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -6,28 +6,34 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Float64Moments#scalar}'s pass four lanes at a time with Java 17's incubating Vector API:
- * the eight running sums are the lanes of two four-double vectors (entry {@code i} in lane {@code i
- * mod 8}, as there), squares by lanewise fused multiply-add, the leftover entries and the final
- * combination as there. Every addition is the scalar pass's, in the same order, so the results are
- * bit for bit the same.
+ * ZNorm's statistics pass ({@code dev.znorm.core.method.Float64Moments}) four lanes at a time with
+ * Java 17's incubating Vector API: the pass's eight running sums and eight running sums of squares
+ * are the lanes of four four-double vectors (entry {@code i} in lane {@code i mod 8}, squares by
+ * lanewise fused multiply-add), the entries after the last full eight going to the first sums, as
+ * in the scalar pass. Every addition is the scalar pass's, in the same order, so the sums are bit
+ * for bit the same.
  *
- * <p>Compiled on its own with {@code --add-modules jdk.incubator.vector} (znorm-core's pom) and
- * loaded only by {@link Float64Moments} when the running JVM has the module.
+ * <p>Not an API: compiled on its own with {@code --add-modules jdk.incubator.vector} (znorm-core's
+ * pom), in a package of its own so that nothing scanning znorm's packages loads it, and loaded only
+ * by {@code Float64Moments} when the running JVM has the module.
  */
-final class VectorFloat64Moments {
+public final class VectorMoments {
 
     private static final VectorSpecies<Float> FOUR_FLOATS = FloatVector.SPECIES_128;
     private static final VectorSpecies<Double> FOUR_DOUBLES = DoubleVector.SPECIES_256;
 
-    private VectorFloat64Moments() {}
+    private VectorMoments() {}
 
     /** Whether the CPU runs four-double vectors natively (else the API's fallback is slow). */
-    static boolean supported() {
+    public static boolean supported() {
         return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
     }
 
-    static double[] of(float[] x, int from, int to) {
+    /**
+     * The eight running sums of {@code x[from..to)} then the eight running sums of squares, as the
+     * scalar pass leaves them before combining.
+     */
+    public static double[] partialSums(float[] x, int from, int to) {
         DoubleVector low = DoubleVector.zero(FOUR_DOUBLES);
         DoubleVector high = DoubleVector.zero(FOUR_DOUBLES);
         DoubleVector lowSquares = DoubleVector.zero(FOUR_DOUBLES);
@@ -41,30 +47,17 @@ final class VectorFloat64Moments {
             lowSquares = x0.fma(x0, lowSquares);
             highSquares = x4.fma(x4, highSquares);
         }
-        double a = low.lane(0);
-        double qa = lowSquares.lane(0);
+        double[] sums = new double[16];
+        low.intoArray(sums, 0);
+        high.intoArray(sums, 4);
+        lowSquares.intoArray(sums, 8);
+        highSquares.intoArray(sums, 12);
         for (; i < to; i++) {
             double v = x[i];
-            a += v;
-            qa = Math.fma(v, v, qa);
+            sums[0] += v;
+            sums[8] = Math.fma(v, v, sums[8]);
         }
-        return Float64Moments.combine(
-                a,
-                low.lane(1),
-                low.lane(2),
-                low.lane(3),
-                high.lane(0),
-                high.lane(1),
-                high.lane(2),
-                high.lane(3),
-                qa,
-                lowSquares.lane(1),
-                lowSquares.lane(2),
-                lowSquares.lane(3),
-                highSquares.lane(0),
-                highSquares.lane(1),
-                highSquares.lane(2),
-                highSquares.lane(3));
+        return sums;
     }
 
     /** x[i..i+4) as four doubles (exact: every float is a double). */
