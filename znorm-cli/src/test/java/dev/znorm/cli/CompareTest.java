@@ -14,11 +14,11 @@ class CompareTest {
 
     @TempDir Path dir;
 
-    private static String sample() {
+    private static Path sample() {
         return Path.of(System.getProperty("znorm.home", ".."))
                 .resolve("demo/cifar10")
                 .toAbsolutePath()
-                .toString();
+                .normalize();
     }
 
     private Path config(String body) throws Exception {
@@ -30,8 +30,9 @@ class CompareTest {
         // methods per model: the wide list on resnet8, the pair alone on its plain twin
         Path cfg =
                 config(
+                        // relative to the config, whose copy lies one folder deeper
                         "name: tiny\ndata: "
-                                + sample()
+                                + dir.relativize(sample())
                                 + "\n"
                                 + "methods:\n  resnet8: [adam, znorm+adam, 'sgd:lr=1e30']\n  plain8: [adam, znorm+adam]\n"
                                 + "seeds: [0, 1]\nepochs: 3\nbatch: 32\n"
@@ -96,7 +97,15 @@ class CompareTest {
                                 new Cell(0, "resnet8", "adam", 0).dir(out).resolve("result.json"))
                         .toMillis(),
                 "not run again");
+        String reportOfCompare = Files.readString(out.resolve("report.md"));
         assertEquals(0, Main.run("report", out.toString()));
+        assertEquals(
+                reportOfCompare,
+                Files.readString(out.resolve("report.md")),
+                "the report rebuilt from the folder's config copy is the one compare wrote");
+        assertTrue(
+                reportOfCompare.contains("(" + out.relativize(sample()) + ")"),
+                "the data path as seen from the report's folder: " + reportOfCompare);
     }
 
     private static double finalOf(

@@ -2,6 +2,7 @@ package dev.znorm.experiment.grid;
 
 import dev.znorm.core.state.AtomicFiles;
 import dev.znorm.experiment.io.FolderLock;
+import dev.znorm.experiment.io.Json;
 import dev.znorm.experiment.io.LockHolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,19 +26,34 @@ public final class GridFolder {
 
     /**
      * Copies the grid's config into its folder, with the threads and device the command line chose
-     * in place of the file's, so that the copy describes the runs.
+     * in place of the file's, so that the copy describes the runs, and a relative data path
+     * rewritten to lead from the folder to the same data.
      */
     static void writeConfig(GridSpec spec, Path out) throws IOException {
         String text = Files.readString(spec.file(), StandardCharsets.UTF_8);
         GridSpec asWritten = GridSpecReader.read(spec.file());
         if (asWritten.threads() != spec.threads()) {
-            text = replaceKey(text, "threads", String.valueOf(spec.threads()));
+            text = fromCommandLine(text, "threads", String.valueOf(spec.threads()));
         }
         if (!asWritten.device().equals(spec.device())) {
-            text = replaceKey(text, "device", spec.device());
+            text = fromCommandLine(text, "device", spec.device());
         }
         if (!asWritten.seeds().equals(spec.seeds())) {
-            text = replaceKey(text, "seeds", spec.seeds().toString());
+            text = fromCommandLine(text, "seeds", spec.seeds().toString());
+        }
+        String data = spec.placedIn(out).dataAsWritten();
+        if (!data.equals(asWritten.dataAsWritten())) {
+            text =
+                    replaceKey(
+                            text,
+                            "data",
+                            Json.MAPPER.writeValueAsString(
+                                    data), // quoted: any character reads back
+                            "'"
+                                    + asWritten.dataAsWritten()
+                                    + "' in "
+                                    + spec.file()
+                                    + ", from this folder");
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         underLock(
@@ -46,11 +62,15 @@ public final class GridFolder {
                 () -> AtomicFiles.write(out.resolve(CONFIG), bytes));
     }
 
+    private static String fromCommandLine(String yaml, String key, String value) {
+        return replaceKey(yaml, key, value, "--" + key + " on the command line");
+    }
+
     /**
-     * The YAML text with its top-level {@code key} (on one line) set to {@code value}, said to come
-     * from the command line.
+     * The YAML text with its top-level {@code key} (on one line) set to {@code value}, with a
+     * comment saying where the value comes from.
      */
-    static String replaceKey(String yaml, String key, String value) {
+    static String replaceKey(String yaml, String key, String value, String comment) {
         // the key's line and the lines that continue its value (indented, or a block list's "- ")
         String without =
                 yaml.replaceAll(
@@ -59,9 +79,9 @@ public final class GridFolder {
                 + key
                 + ": "
                 + value
-                + "  # --"
-                + key
-                + " on the command line\n";
+                + "  # "
+                + comment
+                + "\n";
     }
 
     /** Something done with the grid's files. */

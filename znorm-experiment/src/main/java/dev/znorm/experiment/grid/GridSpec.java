@@ -3,6 +3,7 @@ package dev.znorm.experiment.grid;
 import dev.znorm.experiment.BadInputException;
 import dev.znorm.experiment.run.Devices;
 import dev.znorm.experiment.run.RunSpec;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,14 +70,35 @@ public record GridSpec(
         return with(List.copyOf(newSeeds), threads, device);
     }
 
+    /**
+     * This grid as written by its copy in {@code folder} (the comparison's output folder): a
+     * relative data path is relative to the config that holds it, so a copy in another folder names
+     * the same data by the path from there. Unchanged when the path is absolute or still leads to
+     * the same place from {@code folder}.
+     */
+    public GridSpec placedIn(Path folder) {
+        Path from = folder.toAbsolutePath().normalize();
+        if (Path.of(dataAsWritten).isAbsolute()
+                || from.resolve(dataAsWritten).normalize().equals(data)) {
+            return this;
+        }
+        String rebased = from.relativize(data).toString().replace(File.separatorChar, '/');
+        return with(rebased.isEmpty() ? "." : rebased, seeds, threads, device);
+    }
+
     /** This grid with the settings a command line may change: seeds, threads, device. */
     private GridSpec with(List<Long> newSeeds, int newThreads, String newDevice) {
+        return with(dataAsWritten, newSeeds, newThreads, newDevice);
+    }
+
+    private GridSpec with(
+            String newDataAsWritten, List<Long> newSeeds, int newThreads, String newDevice) {
         return new GridSpec(
                 file,
                 name,
                 dataset,
                 data,
-                dataAsWritten,
+                newDataAsWritten,
                 methodsByModel,
                 newSeeds,
                 baseline,

@@ -17,7 +17,10 @@ public final class ReportWriter {
     /** Computes the report of the grid in {@code out} and writes every file of it there. */
     public static ReportModel write(GridSpec spec, Path out) throws IOException {
         ReportModel[] model = new ReportModel[1];
-        GridFolder.underLock(out, "writing the report", () -> model[0] = writeUnlocked(spec, out));
+        // the data path as the config copy beside the report writes it
+        GridSpec placed = spec.placedIn(out);
+        GridFolder.underLock(
+                out, "writing the report", () -> model[0] = writeUnlocked(placed, out));
         return model[0];
     }
 

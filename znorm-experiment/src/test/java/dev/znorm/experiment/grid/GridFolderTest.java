@@ -1,6 +1,8 @@
 package dev.znorm.experiment.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The grid's config copy describes the runs: threads, device and seeds chosen on the command line
- * replace the file's, however the file wrote them, and the copy reads back as the grid that ran.
+ * replace the file's, however the file wrote them, a relative data path still leads to the data
+ * from the copy's folder, and the copy reads back as the grid that ran.
  */
 class GridFolderTest {
 
@@ -43,5 +46,47 @@ class GridFolderTest {
             assertEquals("gpu:1", back.device(), copy);
             assertEquals(3, back.epochs(), copy);
         }
+    }
+
+    @Test
+    void aRelativeDataPathIsRebasedOntoTheCopysFolder() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("shared #1/data set"));
+        Path grids = Files.createDirectories(dir.resolve("study/grids"));
+        // quoted, or " #1/..." would read as a comment
+        String original =
+                "name: g\ndata: '../../shared #1/data set'\nmodels: [resnet8]\nmethods: [adam]\nseeds: [0]\n";
+        Path cfg = Files.writeString(grids.resolve("g.yaml"), original);
+        GridSpec spec = GridSpecReader.read(cfg);
+        assertEquals(data.toAbsolutePath().normalize(), spec.data());
+
+        Path deeper = dir.resolve("study/results/n5000/e8");
+        GridFolder.writeConfig(spec, deeper);
+        String copy = Files.readString(deeper.resolve(GridFolder.CONFIG));
+        GridSpec back = GridSpecReader.read(deeper.resolve(GridFolder.CONFIG));
+        assertEquals(spec.data(), back.data(), copy);
+        assertEquals("../../../../shared #1/data set", back.dataAsWritten(), copy);
+        assertTrue(copy.contains("'../../shared #1/data set' in " + cfg), copy);
+        assertEquals(back.dataAsWritten(), spec.placedIn(deeper).dataAsWritten());
+
+        // a folder as deep as the config's: the copy is the file itself
+        Path sibling = dir.resolve("study/n5000-e8");
+        GridFolder.writeConfig(spec, sibling);
+        assertEquals(original, Files.readString(sibling.resolve(GridFolder.CONFIG)));
+        assertSame(spec, spec.placedIn(sibling));
+    }
+
+    @Test
+    void anAbsoluteDataPathIsCopiedAsWritten() throws Exception {
+        Path cfg =
+                Files.writeString(
+                        dir.resolve("g.yaml"),
+                        "name: g\ndata: "
+                                + dir
+                                + "\nmodels: [resnet8]\nmethods: [adam]\nseeds: [0]\n");
+        GridSpec spec = GridSpecReader.read(cfg);
+        Path out = dir.resolve("a/b/c");
+        GridFolder.writeConfig(spec, out);
+        assertEquals(Files.readString(cfg), Files.readString(out.resolve(GridFolder.CONFIG)));
+        assertSame(spec, spec.placedIn(out));
     }
 }
