@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "znorm",
         mixinStandardHelpOptions = true,
-        version = "znorm 0.1.0 (DJL 0.36.0, PyTorch 2.7.1 CPU)",
+        versionProvider = VersionText.class,
         description =
                 "Train networks with ZNorm (z-score gradient normalisation) and compare it"
                         + " honestly with the alternatives.",

@@ -43,6 +43,32 @@ class CommandLineTest {
         return Path.of(System.getProperty("znorm.home", "..")).resolve("demo/cifar10");
     }
 
+    /**
+     * --version names the libtorch build this launch loads (the tests run on Maven Central's CPU
+     * jar), the Java version and the statistics pass (these tests run without the Vector API);
+     * without the CPU jar it says DJL downloads the build.
+     */
+    @Test
+    void versionSaysWhichBuildAndWhichStatisticsPassRun() {
+        Outcome o = run("--version");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(
+                o.out().contains("PyTorch 2.7.1, CPU build from Maven Central")
+                        && o.out().contains("Java " + Runtime.version())
+                        && o.out().contains("ZNorm statistics: scalar"),
+                o.out());
+        ClassLoader withoutCpuJar =
+                new ClassLoader(null) {
+                    @Override
+                    public java.net.URL getResource(String name) {
+                        return null;
+                    }
+                };
+        assertTrue(
+                VersionText.libtorchBuild(withoutCpuJar).contains("DJL downloads"),
+                VersionText.libtorchBuild(withoutCpuJar));
+    }
+
     @Test
     void demoTrainsBothMethodsAndWritesTheReport() throws Exception {
         Outcome o =
