@@ -169,6 +169,60 @@ class SignalTest {
                 "the same gradient records, none lost or repeated");
     }
 
+    /**
+     * SIGSTOP, as a user's Ctrl-Z or a study paused for a benchmark: the six seconds the process
+     * was held in its first epoch are recorded apart (stopped_seconds) and left out of the run's
+     * wall time and of that epoch's time (ten steps of a small net, far under six seconds), so
+     * reports comparing methods by time do not depend on the pause.
+     */
+    @Test
+    void aRunHeldStoppedRecordsTheStopApartFromItsTime() throws Exception {
+        Path run = dir.resolve("held");
+        long began = System.nanoTime();
+        Process p = start(run, false);
+        long deadline = System.currentTimeMillis() + 240_000;
+        while (p.isAlive()
+                && System.currentTimeMillis() < deadline
+                && lines(run.resolve("gradients.jsonl")) < 4) {
+            Thread.sleep(1);
+        }
+        assertTrue(p.isAlive(), () -> "ended before the stop: " + log(Path.of(run + ".log")));
+        signal(p, "STOP");
+        Thread.sleep(6_000);
+        signal(p, "CONT");
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), () -> log(Path.of(run + ".log")));
+        double elapsed = (System.nanoTime() - began) / 1e9;
+
+        com.fasterxml.jackson.databind.ObjectMapper json =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode result =
+                json.readTree(run.resolve("result.json").toFile());
+        double stopped = result.path("stopped_seconds").asDouble(-1);
+        double wall = result.path("wall_seconds").asDouble();
+        assertTrue(stopped >= 5.5 && stopped <= 6.5, "stopped_seconds " + stopped);
+        assertTrue(
+                wall + stopped <= elapsed,
+                "wall "
+                        + wall
+                        + " + stopped "
+                        + stopped
+                        + " within the "
+                        + elapsed
+                        + " s seen here");
+        double first =
+                json.readTree(Files.readAllLines(run.resolve("metrics.jsonl")).get(0))
+                        .path("epoch_seconds")
+                        .asDouble();
+        assertTrue(first < 6, "the first epoch took " + first + " s without the stop");
+    }
+
+    private static void signal(Process p, String name) throws Exception {
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).start().waitFor());
+    }
+
     private static String log(Path file) {
         try {
             return Files.readString(file);

@@ -17,10 +17,14 @@ final class Position {
     long lossCount;
     int nonFiniteInARow;
 
-    /** Wall time of the earlier sessions of this run. */
+    /** Time the earlier sessions of this run ran, stops left out ({@link RunClock}). */
     long earlierWallMillis;
 
-    Map<String, Long> toCounters(int threads, long wallMillisSoFar) {
+    /** Time the earlier sessions' processes were held stopped. */
+    long earlierStoppedMillis;
+
+    /** The counters a checkpoint saves, with this session's time from {@code clock}. */
+    Map<String, Long> toCounters(int threads, RunClock clock) {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("epoch", (long) epoch);
         m.put("batch", (long) batch);
@@ -29,7 +33,8 @@ final class Position {
         m.put("loss_sum_bits", Double.doubleToRawLongBits(lossSum));
         m.put("loss_count", lossCount);
         m.put("non_finite_in_a_row", (long) nonFiniteInARow);
-        m.put("wall_ms", wallMillisSoFar);
+        m.put("wall_ms", wallMillis(clock));
+        m.put("stopped_ms", stoppedMillis(clock));
         m.put("threads", (long) threads);
         return m;
     }
@@ -44,6 +49,17 @@ final class Position {
         lossCount = m.get("loss_count");
         nonFiniteInARow = m.getOrDefault("non_finite_in_a_row", 0L).intValue();
         earlierWallMillis = m.getOrDefault("wall_ms", 0L);
+        earlierStoppedMillis = m.getOrDefault("stopped_ms", 0L);
+    }
+
+    /** The run's time over every session so far, stops left out. */
+    long wallMillis(RunClock clock) {
+        return earlierWallMillis + clock.runningMillis();
+    }
+
+    /** The time the run's processes were held stopped over every session so far. */
+    long stoppedMillis(RunClock clock) {
+        return earlierStoppedMillis + clock.stoppedMillis();
     }
 
     /**
@@ -56,6 +72,7 @@ final class Position {
         next.skipped = skipped;
         next.nonFiniteInARow = nonFiniteInARow;
         next.earlierWallMillis = earlierWallMillis;
+        next.earlierStoppedMillis = earlierStoppedMillis;
         return next;
     }
 

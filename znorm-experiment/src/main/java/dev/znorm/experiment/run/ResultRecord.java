@@ -9,13 +9,15 @@ import java.util.Map;
 
 /**
  * A run's result.json, written when it ends: finished or failed (with the reason), its wall time
- * over every session it ran in, the skipped steps, the headline metric's final, best and last-3
- * values per split, and the process that ended it.
+ * over every session it ran in (without the time its processes were held stopped, by SIGSTOP or a
+ * suspended machine, which is given apart), the skipped steps, the headline metric's final, best
+ * and last-3 values per split, and the process that ended it.
  */
 public record ResultRecord(
         String status,
         String failure,
         double wallSeconds,
+        double stoppedSeconds,
         long skippedSteps,
         String primaryMetric,
         Map<String, MetricHistory.Summary> finals,
@@ -42,6 +44,7 @@ public record ResultRecord(
                 outcome.status(),
                 outcome.failure(),
                 outcome.wallSeconds(),
+                outcome.stoppedSeconds(),
                 outcome.skippedSteps(),
                 primaryMetric,
                 finals,
@@ -52,7 +55,15 @@ public record ResultRecord(
     /** A run that failed outside its loop (an error the grid caught), with the reason. */
     public static ResultRecord failed(String reason, Launch by) {
         return new ResultRecord(
-                FAILED, reason, Double.NaN, 0, null, Map.of(), by, RunConfigRecord.SCHEMA_VERSION);
+                FAILED,
+                reason,
+                Double.NaN,
+                0,
+                0,
+                null,
+                Map.of(),
+                by,
+                RunConfigRecord.SCHEMA_VERSION);
     }
 
     public boolean finished() {
@@ -64,6 +75,7 @@ public record ResultRecord(
         m.put("status", status);
         m.put("failure", failure);
         m.put("wall_seconds", wallSeconds);
+        m.put("stopped_seconds", stoppedSeconds);
         m.put("skipped_steps", skippedSteps);
         m.put("primary_metric", primaryMetric);
         Map<String, Object> byName = new LinkedHashMap<>();
@@ -106,6 +118,7 @@ public record ResultRecord(
                         ? null
                         : r.path("failure").asText(),
                 r.path("wall_seconds").isNumber() ? r.path("wall_seconds").asDouble() : Double.NaN,
+                r.path("stopped_seconds").asDouble(0), // not recorded before 2026-11-30
                 r.path("skipped_steps").asLong(0),
                 r.path("primary_metric").asText(null),
                 Map.of(),

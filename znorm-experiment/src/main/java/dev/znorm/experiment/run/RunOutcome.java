@@ -3,13 +3,14 @@ package dev.znorm.experiment.run;
 import java.util.List;
 
 /**
- * What one run produced: its epoch records, wall time (over every session), skipped steps and
- * whether it finished.
+ * What one run produced: its epoch records, wall time (over every session, the time its processes
+ * were held stopped left out and given apart), skipped steps and whether it finished.
  */
 public record RunOutcome(
         RunSpec spec,
         List<EpochRecord> epochs,
         double wallSeconds,
+        double stoppedSeconds,
         long skippedSteps,
         String status,
         String failure) {

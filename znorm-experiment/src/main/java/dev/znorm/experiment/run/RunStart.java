@@ -41,6 +41,7 @@ final class RunStart {
                         spec,
                         folder.readEpochs(),
                         done.get().wallSeconds(),
+                        done.get().stoppedSeconds(),
                         done.get().skippedSteps(),
                         ResultRecord.FINISHED,
                         null));

@@ -23,12 +23,8 @@ record SessionCheckpoints(Checkpointer checkpointer, Map<String, String> metadat
                         String.valueOf(RunConfigRecord.SCHEMA_VERSION)));
     }
 
-    void save(Block net, OptimizerStep optimizer, Position at, long wallMillis) throws IOException {
+    void save(Block net, OptimizerStep optimizer, Position at, RunClock clock) throws IOException {
         checkpointer.save(
-                at.step,
-                net,
-                optimizer.state(),
-                at.toCounters(Threads.current(), wallMillis),
-                metadata);
+                at.step, net, optimizer.state(), at.toCounters(Threads.current(), clock), metadata);
     }
 }

@@ -127,7 +127,7 @@ public final class TrainingRun {
             throws IOException {
         Engine.getInstance().setRandomSeed((int) spec.seed());
         List<EpochRecord> records = new ArrayList<>();
-        long started = System.nanoTime();
+        RunClock clock = RunClock.start();
         Position pos = new Position();
         try (Model model = Model.newInstance(spec.model(), Devices.of(spec));
                 OptimizerStep optimizer = OptimizerStep.of(rule)) {
@@ -169,11 +169,11 @@ public final class TrainingRun {
                     for (;
                             pos.epoch < plan.epochs() && pos.step < plan.totalSteps();
                             pos.epoch++, pos.batch = 0, pos.lossSum = 0, pos.lossCount = 0) {
-                        long epochStart = System.nanoTime();
+                        double epochStart = clock.seconds();
                         int[] order = task.batches().order(pos.epoch);
                         while (pos.batch < plan.perEpoch() && pos.step < plan.totalSteps()) {
                             step.run(trainer, order, pos, net, optimizer, gradients);
-                            double seconds = (System.nanoTime() - started) / 1e9;
+                            double seconds = clock.seconds();
                             listener.step(
                                     pos.progress(
                                             plan.epochs(),
@@ -189,7 +189,7 @@ public final class TrainingRun {
                                             && pos.step % spec.checkpointEvery() == 0;
                             if (stop.requested() || (!epochEnds && periodic)) {
                                 gradients.flush();
-                                checkpoints.save(net, optimizer, pos, wallMillis(pos, started));
+                                checkpoints.save(net, optimizer, pos, clock);
                                 if (stop.requested()) {
                                     stopped(pos, metrics, gradients);
                                 }
@@ -200,18 +200,13 @@ public final class TrainingRun {
                         pos.skipped = Math.max(pos.skipped, optimizer.skippedByTransform());
                         EpochRecord rec =
                                 EpochEnd.evaluate(
-                                        task,
-                                        folder,
-                                        trainer,
-                                        pos,
-                                        (System.nanoTime() - epochStart) / 1e9);
+                                        task, folder, trainer, pos, clock.seconds() - epochStart);
                         records.add(rec);
                         metrics.write(rec.toLine(task.primaryMetric()) + "\n");
                         metrics.flush();
                         gradients.flush();
                         // the checkpoint marks the epoch as done: position = start of the next one
-                        checkpoints.save(
-                                net, optimizer, pos.startOfNextEpoch(), wallMillis(pos, started));
+                        checkpoints.save(net, optimizer, pos.startOfNextEpoch(), clock);
                         listener.epoch(rec, EpochEnd.summary(task, rec, plan.epochs()));
                         if (stop.requested()) {
                             stopped(pos.startOfNextEpoch(), metrics, gradients);
@@ -226,9 +221,9 @@ public final class TrainingRun {
                 }
             }
         } catch (TrainingStep.Failed e) {
-            return finish(records, pos, started, ResultRecord.FAILED, e.getMessage());
+            return finish(records, pos, clock, ResultRecord.FAILED, e.getMessage());
         }
-        return finish(records, pos, started, ResultRecord.FINISHED, null);
+        return finish(records, pos, clock, ResultRecord.FINISHED, null);
     }
 
     /** Says where the run stopped (its checkpoint is written) and unwinds, releasing the folder. */
@@ -245,15 +240,18 @@ public final class TrainingRun {
         throw new StopSignal.Stopped();
     }
 
-    private static long wallMillis(Position pos, long started) {
-        return pos.earlierWallMillis + (System.nanoTime() - started) / 1_000_000;
-    }
-
     private RunOutcome finish(
-            List<EpochRecord> records, Position pos, long started, String status, String failure)
+            List<EpochRecord> records, Position pos, RunClock clock, String status, String failure)
             throws IOException {
-        double wall = wallMillis(pos, started) / 1e3;
-        RunOutcome outcome = new RunOutcome(spec, records, wall, pos.skipped, status, failure);
+        RunOutcome outcome =
+                new RunOutcome(
+                        spec,
+                        records,
+                        pos.wallMillis(clock) / 1e3,
+                        pos.stoppedMillis(clock) / 1e3,
+                        pos.skipped,
+                        status,
+                        failure);
         folder.writeResult(ResultRecord.of(outcome, task.primaryMetric(), options.launch()));
         return outcome;
     }

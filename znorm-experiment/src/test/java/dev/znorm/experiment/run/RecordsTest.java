@@ -167,6 +167,7 @@ class RecordsTest {
                         "finished",
                         null,
                         12.5,
+                        3.25,
                         0,
                         "dice",
                         Map.of("test", new MetricHistory.Summary(0.6, 0.7, 0.65)),
@@ -181,5 +182,9 @@ class RecordsTest {
         assertEquals("node-2", r.finishedBy().host());
         assertTrue(r.finished());
         assertEquals(12.5, r.wallSeconds());
+        assertEquals(3.25, r.stoppedSeconds());
+        // a record from before stops were timed reads as never stopped
+        Files.writeString(folder.resultFile(), text.replace("\"stopped_seconds\":3.25,", ""));
+        assertEquals(0, folder.readResult().orElseThrow().stoppedSeconds());
     }
 }
