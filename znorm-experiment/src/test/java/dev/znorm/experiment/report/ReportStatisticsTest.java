@@ -247,8 +247,8 @@ class ReportStatisticsTest {
                 Files.readString(out.resolve("report.html"))
                         .contains("<h2>Gain with and without shortcuts</h2>"));
         assertTrue(
-                md.contains("resnet20, plain20 on cifar10 (x),"),
-                "the data path as written in the config: " + md);
+                md.contains("resnet20, plain20 on cifar10 (../x),"),
+                "the config's data path 'x', as seen from the report's folder: " + md);
         assertTrue(
                 md.contains("### F1 of each class, final epoch") && md.contains("| F1 tumour % |"),
                 md);
