@@ -43,17 +43,21 @@ public final class GridFolder {
         }
         String data = spec.placedIn(out).dataAsWritten();
         if (!data.equals(asWritten.dataAsWritten())) {
+            Path from = out.toAbsolutePath().normalize();
+            String quoted = Json.MAPPER.writeValueAsString(data); // any character reads back
+            String original =
+                    from.relativize(spec.file().toAbsolutePath().normalize())
+                            .toString()
+                            .replace(java.io.File.separatorChar, '/');
             text =
                     replaceKey(
                             text,
                             "data",
-                            Json.MAPPER.writeValueAsString(
-                                    data), // quoted: any character reads back
-                            "'"
+                            quoted,
+                            "rebased onto this folder from '"
                                     + asWritten.dataAsWritten()
                                     + "' in "
-                                    + spec.file()
-                                    + ", from this folder");
+                                    + original);
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         underLock(

@@ -65,7 +65,11 @@ class GridFolderTest {
         GridSpec back = GridSpecReader.read(deeper.resolve(GridFolder.CONFIG));
         assertEquals(spec.data(), back.data(), copy);
         assertEquals("../../../../shared #1/data set", back.dataAsWritten(), copy);
-        assertTrue(copy.contains("'../../shared #1/data set' in " + cfg), copy);
+        assertTrue(
+                copy.contains(
+                        "# rebased onto this folder from '../../shared #1/data set' in"
+                                + " ../../../grids/g.yaml"),
+                copy);
         assertEquals(back.dataAsWritten(), spec.placedIn(deeper).dataAsWritten());
 
         // a folder as deep as the config's: the copy is the file itself
