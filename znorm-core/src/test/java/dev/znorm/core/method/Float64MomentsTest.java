@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.znorm.core.vector.VectorMoments;
+import java.lang.invoke.MethodHandle;
 import java.math.BigDecimal;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,20 @@ class Float64MomentsTest {
     @Test
     void withoutTheModuleThereIsNoVectorPass() {
         assertNull(Float64Moments.vectorPass(false));
+    }
+
+    /** The lookup itself, beside the one the class made when it was loaded. */
+    @Test
+    void withTheModuleTheVectorPassIsFoundWhereVectorsAreWide() throws Throwable {
+        MethodHandle pass = Float64Moments.vectorPass(true);
+        assertEquals(VectorMoments.supported(), pass != null);
+        if (pass != null) {
+            float[] x = values(new Random(29), 37, 0.5, 1);
+            double[] sums = (double[]) pass.invokeExact(x, 1, 36);
+            assertEquals(
+                    java.util.Arrays.toString(VectorMoments.partialSums(x, 1, 36)),
+                    java.util.Arrays.toString(sums));
+        }
     }
 
     @Test
