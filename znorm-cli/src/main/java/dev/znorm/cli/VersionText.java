@@ -19,12 +19,10 @@ final class VersionText implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return lines(VersionText.class.getClassLoader());
-    }
-
-    static String[] lines(ClassLoader loader) {
         return new String[] {
-            "znorm 0.1.0 (DJL 0.36.0, PyTorch 2.7.1, " + libtorchBuild(loader) + ")",
+            "znorm 0.1.0 (DJL 0.36.0, PyTorch 2.7.1, "
+                    + libtorchBuild(VersionText.class.getClassLoader())
+                    + ")",
             "Java "
                     + Runtime.version()
                     + "; ZNorm statistics: "

@@ -43,12 +43,8 @@ public final class GridFolder {
         }
         String data = spec.placedIn(out).dataAsWritten();
         if (!data.equals(asWritten.dataAsWritten())) {
-            Path from = out.toAbsolutePath().normalize();
             String quoted = Json.MAPPER.writeValueAsString(data); // any character reads back
-            String original =
-                    from.relativize(spec.file().toAbsolutePath().normalize())
-                            .toString()
-                            .replace(java.io.File.separatorChar, '/');
+            String original = GridSpec.pathFrom(out, spec.file());
             text =
                     replaceKey(
                             text,

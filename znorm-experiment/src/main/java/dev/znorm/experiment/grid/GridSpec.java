@@ -82,8 +82,17 @@ public record GridSpec(
                 || from.resolve(dataAsWritten).normalize().equals(data)) {
             return this;
         }
-        String rebased = from.relativize(data).toString().replace(File.separatorChar, '/');
+        String rebased = pathFrom(from, data);
         return with(rebased.isEmpty() ? "." : rebased, seeds, threads, device);
+    }
+
+    /** {@code target}'s path from {@code folder}, with '/' between names as configs write it. */
+    static String pathFrom(Path folder, Path target) {
+        return folder.toAbsolutePath()
+                .normalize()
+                .relativize(target.toAbsolutePath().normalize())
+                .toString()
+                .replace(File.separatorChar, '/');
     }
 
     /** This grid with the settings a command line may change: seeds, threads, device. */
