@@ -82,13 +82,8 @@ class ConcurrencyTest {
     @Test
     void twoComparesOnOneGridShareItsCellsAndAgreeWithOneCompare() throws Exception {
         Path cfg =
-                Files.writeString(
-                        dir.resolve("grid.yaml"),
-                        "name: shared\ndata: "
-                                + sample()
-                                + "\nmodels: [resnet8]\n"
-                                + "methods: [adam, znorm+adam]\nseeds: [0, 1, 2]\nepochs: 1\nbatch: 16\ntrain_subset: 64\nthreads: 1\n"
-                                + "split: test\ntarget_accuracy: 0.05\n");
+                SamplePairGrid.write(
+                        dir.resolve("grid.yaml"), "shared", 3, 64, "target_accuracy: 0.05");
         Path shared = dir.resolve("shared");
         Process a =
                 znorm(dir.resolve("a.log"), "compare", cfg.toString(), "--out", shared.toString());

@@ -34,13 +34,8 @@ class ScaleOutTest {
     @BeforeAll
     static void sequential() throws Exception {
         grid =
-                Files.writeString(
-                        dir.resolve("grid.yaml"),
-                        "name: spread\ndata: "
-                                + ZnormProcess.sample()
-                                + "\nmodels: [resnet8]\nmethods: [adam, znorm+adam]\nseeds: [0, 1]\n"
-                                + "epochs: 1\nbatch: 16\ntrain_subset: 48\nthreads: 1\n"
-                                + "split: test\ntarget_accuracy: 0.05\n");
+                SamplePairGrid.write(
+                        dir.resolve("grid.yaml"), "spread", 2, 48, "target_accuracy: 0.05");
         alone = dir.resolve("alone");
         assertEquals(0, Main.run("compare", grid.toString(), "--out", alone.toString()));
     }

@@ -24,13 +24,7 @@ class UntilResolvedCliTest {
 
     @Test
     void addsSeedsUntilTheMaximumAndSaysSo() throws Exception {
-        Path grid =
-                Files.writeString(
-                        dir.resolve("pair.yaml"),
-                        "name: pair\ndata: "
-                                + ZnormProcess.sample()
-                                + "\nmodels: [resnet8]\nmethods: [adam, znorm+adam]\nseeds: [0, 1]\n"
-                                + "epochs: 1\nbatch: 16\ntrain_subset: 32\nthreads: 1\nsplit: test\n");
+        Path grid = SamplePairGrid.write(dir.resolve("pair.yaml"), "pair", 2, 32);
         Path out = dir.resolve("out");
         Path log = dir.resolve("log");
         Process p =

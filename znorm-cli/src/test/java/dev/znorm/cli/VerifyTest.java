@@ -25,13 +25,7 @@ class VerifyTest {
 
     @BeforeAll
     static void makeAGrid() throws Exception {
-        Path cfg =
-                Files.writeString(
-                        dir.resolve("g.yaml"),
-                        "name: v\ndata: "
-                                + ZnormProcess.sample()
-                                + "\nmodels: [resnet8]\nmethods: [adam, znorm+adam]\nseeds: [0, 1, 2]\n"
-                                + "epochs: 1\nbatch: 16\ntrain_subset: 32\nthreads: 1\nsplit: test\n");
+        Path cfg = SamplePairGrid.write(dir.resolve("g.yaml"), "v", 3, 32);
         grid = dir.resolve("grid");
         assertEquals(0, Main.run("compare", cfg.toString(), "--out", grid.toString()));
     }
